@@ -1,0 +1,17 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from motcua.catalog.api import ProcedureViewSet
+from motcua.units.api import AdministrativeUnitViewSet
+
+router = DefaultRouter()
+router.register("procedures", ProcedureViewSet, basename="procedure")
+router.register("units", AdministrativeUnitViewSet, basename="unit")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]

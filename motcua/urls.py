@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "motcua: quản trị"
+admin.site.site_title = "motcua"
+admin.site.index_title = "Quản trị hệ thống một cửa"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("motcua.accounts.urls")),
+    path("api/v1/", include("motcua.api.urls")),
+    path("units/", include("motcua.units.urls")),
+    path("", include("motcua.catalog.urls")),
+]
+
+if not settings.PRODUCTION:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
