@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "motcua.units",
     "motcua.catalog",
     "motcua.workcalendar",
+    "motcua.dossiers",
     "motcua.api",
     "motcua.demo",
 ]

@@ -1,0 +1,93 @@
+"""``motcua load_demo``: the Đống Đa demo (2018 units, the 27 online procedures, one account per role).
+
+Idempotent: running it again updates what it made and creates nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from motcua.catalog.io import import_json
+from motcua.catalog.models import Level, Procedure
+from motcua.demo.accounts import DEMO_ACCOUNTS, demo_password, role_label
+from motcua.units.demo import load_dong_da
+from motcua.units.models import Membership, Role
+
+PROCEDURES_FILE = Path(__file__).resolve().parents[3] / "catalog" / "data" / "dong_da_2018_procedures.json"
+DEMO_WARD_NAME = "Kim Liên"  # the ward pictured in the seed article
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh họa quận Đống Đa (đơn vị, 27 thủ tục trực tuyến, tài khoản theo vai trò)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            dong_da = load_dong_da()
+            procedures = self._load_procedures(dong_da)
+            accounts = self._load_accounts(dong_da)
+        if options["verbosity"] == 0:
+            return
+        wards = len(dong_da.wards_2018)
+        by_level = {lvl: sum(1 for p in procedures if p.level == lvl) for lvl in (Level.COMMUNE, Level.DISTRICT)}
+        self.stdout.write(self.style.SUCCESS(
+            f"Đã nạp: {dong_da.district.name} với {wards} phường (năm 2018); "
+            f"{len(procedures)} thủ tục trực tuyến mức độ 3 "
+            f"({by_level[Level.COMMUNE]} cấp phường, {by_level[Level.DISTRICT]} cấp quận)."
+        ))
+        self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % demo_password())
+        for account, agency in accounts:
+            where = f" — {agency.name}" if agency else ""
+            self.stdout.write(f"  {account.username:<20} {role_label(account.role)}{where}")
+
+    def _load_procedures(self, dong_da) -> list[Procedure]:
+        data = json.loads(PROCEDURES_FILE.read_text(encoding="utf-8"))
+        report = import_json(data)
+        if report.errors:
+            lines = "\n".join(str(error) for error in report.errors[:20])
+            raise CommandError(f"Tệp thủ tục minh họa có lỗi:\n{lines}")
+        codes = [p["code"] for p in data["procedures"]]
+        procedures = list(Procedure.objects.filter(code__in=codes, publishing_unit=dong_da.province))
+        ward_pcs = list(dong_da.ward_pcs.values())
+        for procedure in procedures:
+            if procedure.level == Level.COMMUNE:
+                procedure.agencies.set(ward_pcs)
+            else:
+                procedure.agencies.set([dong_da.district_pc])
+        return procedures
+
+    def _post(self, dong_da, key: str):
+        ward_code = next(code for code, pc in dong_da.ward_pcs.items() if DEMO_WARD_NAME in pc.name)
+        posts = {
+            "ward_desk": dong_da.ward_desks[ward_code],
+            "ward_pc": dong_da.ward_pcs[ward_code],
+            "district_pc": dong_da.district_pc,
+            "district_desk": dong_da.district_desk,
+            "district_home_affairs": dong_da.departments["home_affairs"],
+        }
+        return posts.get(key)
+
+    def _load_accounts(self, dong_da):
+        User = get_user_model()
+        password = demo_password()
+        made = []
+        for account in DEMO_ACCOUNTS:
+            user, _created = User.objects.get_or_create(username=account.username)
+            user.full_name = account.full_name
+            user.email = f"{account.username}@demo.motcua.local"
+            user.is_staff = account.role == Role.ADMINISTRATOR
+            user.is_superuser = account.role == Role.ADMINISTRATOR
+            user.set_password(password)
+            user.save()
+            agency = self._post(dong_da, account.post) if account.post else None
+            if agency is not None:
+                Membership.objects.update_or_create(
+                    user=user, agency=agency, role=account.role,
+                    defaults={"position": account.position, "title": account.title},
+                )
+            made.append((account, agency))
+        return made
