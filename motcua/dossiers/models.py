@@ -1,19 +1,31 @@
-"""The dossier (hồ sơ): one application, its units, its legal clock.
+"""The dossier (hồ sơ): one application, its units, its legal clock, its audit trail.
 
 Only ``dossiers.workflow`` changes a dossier's state (see docs/contributing.md). The due date is
 computed by ``motcua.workdays`` at receipt and stored together with the explanation shown to
 people and the calendar revision it was computed with: a later change of the calendar never
 moves it silently (``motcua recompute_deadlines`` is the explicit, logged way).
+
+Dossiers are never deleted: archive law decides their retention, and their audit events
+(``AuditEvent``, append-only in the database) protect them (``on_delete=PROTECT``).
 """
 
 from __future__ import annotations
+
+import hmac
+import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import Procedure, WorkflowStep
 from motcua.units.models import Agency
+
+LOOKUP_SECRET_BYTES = 9  # 12 url-safe characters: short enough to type from a receipt
+
+
+def new_lookup_secret() -> str:
+    return secrets.token_urlsafe(LOOKUP_SECRET_BYTES)
 
 
 class Status(models.TextChoices):
@@ -34,6 +46,15 @@ class Channel(models.TextChoices):
     DESK = "desk", _("Trực tiếp")
     POST = "post", _("Bưu chính")
     ONLINE = "online", _("Trực tuyến")
+
+
+class StepState(models.TextChoices):
+    """Where the current internal step stands while the dossier is in processing."""
+
+    NONE = "", _("Không ở bước nào")
+    PENDING = "pending", _("Chờ nhận xử lý")
+    ACTIVE = "active", _("Đang xử lý")
+    PROPOSED = "proposed", _("Chờ lãnh đạo phê duyệt")
 
 
 class Dossier(models.Model):
@@ -67,6 +88,23 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Optimistic lock: every transition checks and bumps it (dossiers.workflow).
     version = models.PositiveIntegerField(default=1)
+    # When the current legal period began: acceptance, or the receipt of a complete supplement
+    # (the whole limit starts again then). ``received_at`` stays the first acceptance.
+    clock_started_at = models.DateTimeField(_("thời điểm bắt đầu tính hạn"), null=True, blank=True)
+    suspended_at = models.DateTimeField(_("thời điểm tạm dừng"), null=True, blank=True)
+    current_step = models.ForeignKey(
+        WorkflowStep, verbose_name=_("bước đang xử lý"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    step_state = models.CharField(
+        _("tình trạng bước"), max_length=10, choices=StepState.choices, default=StepState.NONE,
+        blank=True,
+    )
+    # Printed on the receipt; with the code it lets an applicant without an account follow the
+    # dossier. Compared in constant time (``lookup_secret_matches``).
+    lookup_secret = models.CharField(
+        _("mã tra cứu"), max_length=32, default=new_lookup_secret, editable=False
+    )
 
     class Meta:
         verbose_name = _("hồ sơ")
@@ -79,3 +117,68 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code or f"#{self.pk}"
+
+    def lookup_secret_matches(self, candidate: str | None) -> bool:
+        if not candidate or not self.lookup_secret:
+            return False
+        return hmac.compare_digest(
+            self.lookup_secret.encode("utf-8"), str(candidate).strip().encode("utf-8")
+        )
+
+
+class DailySequence(models.Model):
+    """The last daily sequence number used in dossier codes, per agency code and day.
+
+    Keyed by the agency's *code*, not the agency row: codes are what must never repeat, and two
+    agency rows can bear the same code (a renamed agency gets a new row with the old code).
+    """
+
+    agency_code = models.CharField(_("mã cơ quan"), max_length=40)
+    day = models.DateField(_("ngày"))
+    last = models.PositiveIntegerField(_("số thứ tự cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("số thứ tự hồ sơ trong ngày")
+        verbose_name_plural = _("số thứ tự hồ sơ trong ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["agency_code", "day"], name="daily_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_code} {self.day:%d/%m/%Y}: {self.last}"
+
+
+class AuditEvent(models.Model):
+    """One transition or one official read of a dossier: append-only, hash-chained per dossier.
+
+    The database refuses UPDATE and DELETE on this table (triggers created in migration 0003, see ``append_only``);
+    ``hash`` covers the event and the previous event's hash, so ``motcua audit verify`` finds
+    any row changed or removed behind the database's back.
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="audit_events"
+    )
+    seq = models.PositiveIntegerField(_("số thứ tự"))
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    action = models.CharField(_("thao tác"), max_length=30)
+    from_status = models.CharField(_("trạng thái trước"), max_length=20, blank=True)
+    to_status = models.CharField(_("trạng thái sau"), max_length=20, blank=True)
+    details = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    prev_hash = models.CharField(_("mã băm sự kiện trước"), max_length=64)
+    hash = models.CharField(_("mã băm"), max_length=64)
+
+    class Meta:
+        verbose_name = _("nhật ký hồ sơ")
+        verbose_name_plural = _("nhật ký hồ sơ")
+        ordering = ["dossier_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "seq"], name="audit_event_seq_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.action}"

@@ -18,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.text import fold
 
 
+def _with_folded_name(save_kwargs: dict) -> dict:
+    """``save(update_fields=["name"])`` must also write the folded copy used by search."""
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and "name" in fields and "name_folded" not in fields:
+        save_kwargs = {**save_kwargs, "update_fields": [*fields, "name_folded"]}
+    return save_kwargs
+
+
 class UnitType(models.TextChoices):
     PROVINCE = "province", _("Tỉnh, thành phố trực thuộc trung ương")
     DISTRICT = "district", _("Quận, huyện, thị xã, thành phố thuộc tỉnh")
@@ -74,6 +82,7 @@ class AdministrativeUnit(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
+        kwargs = _with_folded_name(kwargs)
         super().save(*args, **kwargs)
 
     def is_valid_on(self, on: dt.date) -> bool:
@@ -132,6 +141,10 @@ class UnitChangeLink(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        share = _("toàn bộ") if self.whole else _("một phần")
+        return f"{self.predecessor} → {self.successor} ({share})"
+
 
 class AgencyKind(models.TextChoices):
     PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
@@ -147,6 +160,8 @@ class Agency(models.Model):
     """An office of government: a People's Committee, a department, a one-stop desk, a school…"""
 
     name = models.CharField(_("tên cơ quan"), max_length=250)
+    # Folded copy of the name (see core.text.fold) so that "ubnd phuong kim lien" finds it.
+    name_folded = models.CharField(max_length=250, editable=False, blank=True)
     kind = models.CharField(_("loại cơ quan"), max_length=30, choices=AgencyKind.choices)
     # Electronic agency code in the QCVN 102:2016 style, e.g. 000.31.35.H26. Data, per agency.
     code = models.CharField(_("mã định danh điện tử"), max_length=40, blank=True, db_index=True)
@@ -173,6 +188,11 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        kwargs = _with_folded_name(kwargs)
+        super().save(*args, **kwargs)
 
 
 class Position(models.TextChoices):

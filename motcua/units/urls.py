@@ -1,6 +1,10 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from . import views
 
 app_name = "units"
 
-urlpatterns = [path("", lambda r: HttpResponse("units"), name="list")]
+urlpatterns = [
+    path("", views.unit_list, name="list"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+]

@@ -1,0 +1,167 @@
+"""Which administrative units and agencies an official may see: the one place that decides.
+
+Every query an official's page or API call makes goes through ``visibility(user, on)`` and
+the ``filter_units`` / ``filter_agencies`` methods of what it returns; a record outside the
+scope must then answer 404 (``get_object_or_404(visibility.filter_agencies(qs, ...), pk=...)``).
+
+The rule, for a date ``on`` (today by default, in Asia/Ho_Chi_Minh):
+
+* Anonymous and inactive users, and citizens (a membership of role "citizen" or none at
+  all), see no unit and no agency. What citizens see of their own dossiers is decided by
+  ownership, not here.
+* A superuser, or a user with an "administrator" membership valid on ``on``, sees everything.
+* Otherwise each membership valid on ``on`` grants the unit of its agency and every
+  descendant unit valid on ``on``: a district leader sees the district and its wards, a
+  ward officer only the ward. Desk officers, specialists, leaders, inspectors and the
+  reform office all get the same subtree; what each may *do* there is decided elsewhere.
+* If the agency's unit did not exist on ``on`` (it was merged or dissolved, or is not yet
+  in force), its subtree is read on the unit's last (or first) day instead. Units are
+  reorganised under people who keep their posts for a while (the districts ended on
+  30 June 2025); their records must stay reachable until they are handed over.
+* The visible agencies are those attached to a visible unit, plus their child agencies
+  wherever those are attached. An agency's own validity is not checked: the dossiers of a
+  desk that has closed still belong to its unit.
+
+Cost: one query for the memberships, one per level of the unit tree below the granted
+units (three levels at most in Việt Nam), two for the agencies: a handful regardless of
+the tree's size, so it can run on every request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import AdministrativeUnit, Agency, Membership, Role
+
+# Deeper than any real tree (province → district → commune); stops a corrupt parent cycle.
+MAX_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What one official may see on one date. Immutable, cheap to pass around."""
+
+    everything: bool = False
+    unit_ids: frozenset[int] = frozenset()
+    agency_ids: frozenset[int] = frozenset()
+
+    def filter_units(self, queryset: QuerySet, path: str = "") -> QuerySet:
+        """Rows of ``queryset`` whose unit (reached by the lookup ``path``) is visible."""
+        if self.everything:
+            return queryset
+        return queryset.filter(**{f"{path}__in" if path else "pk__in": self.unit_ids})
+
+    def filter_agencies(self, queryset: QuerySet, path: str = "") -> QuerySet:
+        """Rows of ``queryset`` whose agency (e.g. ``path="receiving_agency"``) is visible."""
+        if self.everything:
+            return queryset
+        return queryset.filter(**{f"{path}__in" if path else "pk__in": self.agency_ids})
+
+    def can_see_unit(self, unit: AdministrativeUnit | int | None) -> bool:
+        if unit is None:
+            return False
+        return self.everything or _pk(unit) in self.unit_ids
+
+    def can_see_agency(self, agency: Agency | int | None) -> bool:
+        if agency is None:
+            return False
+        return self.everything or _pk(agency) in self.agency_ids
+
+    @property
+    def nothing(self) -> bool:
+        return not self.everything and not self.unit_ids and not self.agency_ids
+
+
+NOTHING = Visibility()
+EVERYTHING = Visibility(everything=True)
+
+
+def visibility(user, on: dt.date | None = None) -> Visibility:
+    """What ``user`` may see on ``on`` (today by default). See the module docstring."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return EVERYTHING
+    on = on or timezone.localdate()
+    memberships = list(
+        Membership.objects.valid_on(on)
+        .filter(user_id=user.pk)
+        .exclude(role=Role.CITIZEN)
+        .select_related("agency__unit")
+    )
+    if any(m.role == Role.ADMINISTRATOR for m in memberships):
+        return EVERYTHING
+    if not memberships:
+        return NOTHING
+
+    roots: dict[int, set[dt.date]] = defaultdict(set)
+    for membership in memberships:
+        unit = membership.agency.unit
+        roots[unit.pk].add(_reference_date(unit, on))
+    unit_ids = _subtree(roots)
+    return Visibility(
+        everything=False, unit_ids=frozenset(unit_ids), agency_ids=frozenset(_agencies(unit_ids))
+    )
+
+
+def _pk(obj) -> int:
+    return obj if isinstance(obj, int) else obj.pk
+
+
+def _reference_date(unit: AdministrativeUnit, on: dt.date) -> dt.date:
+    """``on``, moved into the unit's own validity when the unit did not exist that day."""
+    if unit.valid_to is not None and on > unit.valid_to:
+        return unit.valid_to
+    if unit.valid_from is not None and on < unit.valid_from:
+        return unit.valid_from
+    return on
+
+
+def _valid(valid_from: dt.date | None, valid_to: dt.date | None, on: dt.date) -> bool:
+    return (valid_from is None or valid_from <= on) and (valid_to is None or on <= valid_to)
+
+
+def _subtree(roots: dict[int, set[dt.date]]) -> set[int]:
+    """The roots and their descendants valid on the date(s) each branch is read on.
+
+    One query per level: the children of the whole frontier at once, filtered in Python
+    because different roots may be read on different dates.
+    """
+    seen: dict[int, set[dt.date]] = {pk: set(dates) for pk, dates in roots.items()}
+    frontier = dict(seen)
+    for _level in range(MAX_DEPTH):
+        if not frontier:
+            break
+        children = AdministrativeUnit.objects.filter(parent_id__in=list(frontier)).values_list(
+            "pk", "parent_id", "valid_from", "valid_to"
+        )
+        next_frontier: dict[int, set[dt.date]] = defaultdict(set)
+        for pk, parent_id, valid_from, valid_to in children:
+            dates = {d for d in frontier[parent_id] if _valid(valid_from, valid_to, d)}
+            new_dates = dates - seen.get(pk, set())
+            if new_dates:
+                seen.setdefault(pk, set()).update(new_dates)
+                next_frontier[pk] |= new_dates
+        frontier = next_frontier
+    return set(seen)
+
+
+def _agencies(unit_ids: set[int]) -> set[int]:
+    agency_ids = set(Agency.objects.filter(unit_id__in=list(unit_ids)).values_list("pk", flat=True))
+    frontier = set(agency_ids)
+    for _level in range(MAX_DEPTH):
+        if not frontier:
+            break
+        children = {
+            pk
+            for pk in Agency.objects.filter(parent_id__in=list(frontier)).values_list("pk", flat=True)
+            if pk not in agency_ids
+        }
+        agency_ids |= children
+        frontier = children
+    return agency_ids
