@@ -17,25 +17,56 @@ class VerifiedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.exclude(email_verified_at__isnull=True, identity_verified_at__isnull=True)
+            return queryset.exclude(
+                email_verified_at__isnull=True, identity_verified_at__isnull=True
+            )
         if self.value() == "no":
-            return queryset.filter(email_verified_at__isnull=True, identity_verified_at__isnull=True)
+            return queryset.filter(
+                email_verified_at__isnull=True, identity_verified_at__isnull=True
+            )
         return queryset
 
 
 @admin.register(User)
 class MotcuaUserAdmin(UserAdmin):
-    list_display = ("username", "full_name", "masked_identity", "account_type", "email", "phone",
-                    "is_verified_display", "is_staff", "is_active")
+    list_display = (
+        "username",
+        "full_name",
+        "masked_identity",
+        "account_type",
+        "email",
+        "phone",
+        "is_verified_display",
+        "is_staff",
+        "is_active",
+    )
     list_filter = ("account_type", VerifiedFilter, "is_staff", "is_active")
     # Exact identity numbers can be searched (an officer helping a citizen) but never listed.
-    search_fields = ("username", "full_name", "email", "phone", "=identity_number",
-                     "organisation_name", "=tax_code")
+    search_fields = (
+        "username",
+        "full_name",
+        "email",
+        "phone",
+        "=identity_number",
+        "organisation_name",
+        "=tax_code",
+    )
     actions = ["mark_email_verified"]
     fieldsets = (
         *UserAdmin.fieldsets,
-        (_("Thông tin liên hệ"), {"fields": ("account_type", "full_name", "identity_number",
-                                             "date_of_birth", "phone", "address")}),
+        (
+            _("Thông tin liên hệ"),
+            {
+                "fields": (
+                    "account_type",
+                    "full_name",
+                    "identity_number",
+                    "date_of_birth",
+                    "phone",
+                    "address",
+                )
+            },
+        ),
         (_("Tổ chức"), {"fields": ("organisation_name", "tax_code")}),
         (_("Xác minh"), {"fields": ("email_verified_at", "identity_verified_at", "oidc_subject")}),
     )
@@ -50,14 +81,25 @@ class MotcuaUserAdmin(UserAdmin):
 
     @admin.action(description=_("Đánh dấu đã xác minh e-mail"))
     def mark_email_verified(self, request, queryset):
-        count = queryset.filter(email_verified_at__isnull=True).update(email_verified_at=timezone.now())
-        self.message_user(request, _("Đã đánh dấu %(count)d tài khoản.") % {"count": count}, messages.SUCCESS)
+        count = queryset.filter(email_verified_at__isnull=True).update(
+            email_verified_at=timezone.now()
+        )
+        self.message_user(
+            request, _("Đã đánh dấu %(count)d tài khoản.") % {"count": count}, messages.SUCCESS
+        )
 
 
 @admin.register(Representation)
 class RepresentationAdmin(admin.ModelAdmin):
-    list_display = ("represented_name", "kind", "masked_identity", "user", "relationship",
-                    "valid_from", "valid_to")
+    list_display = (
+        "represented_name",
+        "kind",
+        "masked_identity",
+        "user",
+        "relationship",
+        "valid_from",
+        "valid_to",
+    )
     list_filter = ("kind",)
     list_select_related = ("user",)
     search_fields = ("represented_name", "=represented_identity_number", "user__full_name")

@@ -32,17 +32,29 @@ DEFAULT_CLAIM_MAP = {
 }
 REQUIRED_OIDC_KEYS = ("issuer", "client_id", "authorization_endpoint", "token_endpoint", "jwks_uri")
 OIDC_KEYS = (
-    "issuer", "client_id", "client_secret", "authorization_endpoint", "token_endpoint",
-    "userinfo_endpoint", "jwks_uri", "scopes", "claim_map", "token_endpoint_auth_method",
+    "issuer",
+    "client_id",
+    "client_secret",
+    "authorization_endpoint",
+    "token_endpoint",
+    "userinfo_endpoint",
+    "jwks_uri",
+    "scopes",
+    "claim_map",
+    "token_endpoint_auth_method",
 )
 
 
 def email_verification_max_age() -> int:
-    return int(getattr(settings, "MOTCUA_EMAIL_VERIFICATION_MAX_AGE", DEFAULT_EMAIL_VERIFICATION_MAX_AGE))
+    return int(
+        getattr(settings, "MOTCUA_EMAIL_VERIFICATION_MAX_AGE", DEFAULT_EMAIL_VERIFICATION_MAX_AGE)
+    )
 
 
 def representation_max_upload() -> int:
-    return int(getattr(settings, "MOTCUA_REPRESENTATION_MAX_UPLOAD", DEFAULT_REPRESENTATION_MAX_UPLOAD))
+    return int(
+        getattr(settings, "MOTCUA_REPRESENTATION_MAX_UPLOAD", DEFAULT_REPRESENTATION_MAX_UPLOAD)
+    )
 
 
 @dataclass(frozen=True)

@@ -39,14 +39,19 @@ def date_field(label, required=False, help_text=""):
         help_text=help_text,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/12/1990.")},
+        error_messages={
+            "invalid": _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/12/1990.")
+        },
     )
 
 
 def identity_field(label, required=True, help_text=""):
     # Wider than the stored 12 digits: people type spaces or dots between groups.
     return forms.CharField(
-        label=label, required=required, max_length=20, help_text=help_text,
+        label=label,
+        required=required,
+        max_length=20,
+        help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
@@ -73,10 +78,14 @@ def identity_number_taken(number: str, exclude_pk=None) -> bool:
     return users.exists()
 
 
-DUPLICATE_EMAIL = _("Địa chỉ e-mail này đã được dùng cho một tài khoản khác. Nếu đó là tài khoản "
-                    "của bạn, hãy đăng nhập hoặc dùng chức năng quên mật khẩu.")
-DUPLICATE_IDENTITY = _("Số định danh cá nhân này đã được dùng cho một tài khoản khác. Nếu đó là "
-                       "tài khoản của bạn, hãy đăng nhập hoặc dùng chức năng quên mật khẩu.")
+DUPLICATE_EMAIL = _(
+    "Địa chỉ e-mail này đã được dùng cho một tài khoản khác. Nếu đó là tài khoản "
+    "của bạn, hãy đăng nhập hoặc dùng chức năng quên mật khẩu."
+)
+DUPLICATE_IDENTITY = _(
+    "Số định danh cá nhân này đã được dùng cho một tài khoản khác. Nếu đó là "
+    "tài khoản của bạn, hãy đăng nhập hoặc dùng chức năng quên mật khẩu."
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -88,12 +97,15 @@ class LoginForm(AuthenticationForm):
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label=_("Mật khẩu"), strip=False,
+        label=_("Mật khẩu"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": _("Thông tin đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại "
-                           "(mật khẩu phân biệt chữ hoa, chữ thường)."),
+        "invalid_login": _(
+            "Thông tin đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại "
+            "(mật khẩu phân biệt chữ hoa, chữ thường)."
+        ),
         "inactive": _("Tài khoản này đã bị khóa. Vui lòng liên hệ bộ phận một cửa."),
     }
 
@@ -109,20 +121,30 @@ class LoginForm(AuthenticationForm):
         if users.filter(username=identifier).exists():
             return identifier
         if "@" in identifier:
-            matches = list(users.filter(email__iexact=identifier).values_list("username", flat=True)[:2])
+            matches = list(
+                users.filter(email__iexact=identifier).values_list("username", flat=True)[:2]
+            )
         else:
             number = "".join(ch for ch in identifier if ch.isdigit())
-            matches = list(users.filter(identity_number=number).values_list("username", flat=True)[:2]) if len(number) == 12 else []
+            matches = (
+                list(users.filter(identity_number=number).values_list("username", flat=True)[:2])
+                if len(number) == 12
+                else []
+            )
         # An e-mail shared by two old accounts identifies nobody: fall back to the login name.
         return matches[0] if len(matches) == 1 else identifier
 
 
-PASSWORD_HELP = _("Ít nhất 8 ký tự; không chỉ gồm chữ số; không phải mật khẩu phổ biến và không "
-                  "giống họ tên, e-mail của bạn.")
+PASSWORD_HELP = _(
+    "Ít nhất 8 ký tự; không chỉ gồm chữ số; không phải mật khẩu phổ biến và không "
+    "giống họ tên, e-mail của bạn."
+)
 PASSWORD_MISMATCH = _("Hai lần nhập mật khẩu không giống nhau.")
 
 
-def vietnamese_password_fields(form, first="password1", second="password2", label1=None, label2=None):
+def vietnamese_password_fields(
+    form, first="password1", second="password2", label1=None, label2=None
+):
     # Django's own help text is partly untranslated in Vietnamese: say it ourselves.
     form.fields[first].label = label1 or _("Mật khẩu")
     form.fields[first].help_text = PASSWORD_HELP
@@ -146,8 +168,9 @@ class VietnameseSetPasswordForm(SetPasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        vietnamese_password_fields(self, "new_password1", "new_password2",
-                                   _("Mật khẩu mới"), _("Nhập lại mật khẩu mới"))
+        vietnamese_password_fields(
+            self, "new_password1", "new_password2", _("Mật khẩu mới"), _("Nhập lại mật khẩu mới")
+        )
 
 
 class VietnamesePasswordChangeForm(PasswordChangeForm):
@@ -159,8 +182,9 @@ class VietnamesePasswordChangeForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Mật khẩu hiện tại")
-        vietnamese_password_fields(self, "new_password1", "new_password2",
-                                   _("Mật khẩu mới"), _("Nhập lại mật khẩu mới"))
+        vietnamese_password_fields(
+            self, "new_password1", "new_password2", _("Mật khẩu mới"), _("Nhập lại mật khẩu mới")
+        )
 
 
 class RegistrationForm(PasswordFieldsMixin, BaseUserCreationForm):
@@ -171,9 +195,13 @@ class RegistrationForm(PasswordFieldsMixin, BaseUserCreationForm):
         label1=_("Mật khẩu"), label2=_("Nhập lại mật khẩu")
     )
     consent = forms.BooleanField(
-        label=_("Tôi đồng ý để cơ quan nhà nước xử lý các dữ liệu cá nhân trên cho mục đích "
-                "giải quyết thủ tục hành chính của tôi."),
-        error_messages={"required": _("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để tạo tài khoản.")},
+        label=_(
+            "Tôi đồng ý để cơ quan nhà nước xử lý các dữ liệu cá nhân trên cho mục đích "
+            "giải quyết thủ tục hành chính của tôi."
+        ),
+        error_messages={
+            "required": _("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để tạo tài khoản.")
+        },
     )
 
     class Meta:
@@ -212,7 +240,9 @@ class RegistrationForm(PasswordFieldsMixin, BaseUserCreationForm):
 
         user = super().save(commit=False)
         user.account_type = self.account_type
-        user.username = new_username("org" if self.account_type == AccountType.ORGANISATION else "citizen")
+        user.username = new_username(
+            "org" if self.account_type == AccountType.ORGANISATION else "citizen"
+        )
         if commit:
             user.save()
         return user
@@ -228,8 +258,12 @@ class CitizenRegistrationForm(RegistrationForm):
 
     class Meta(RegistrationForm.Meta):
         fields = ("full_name", "identity_number", "date_of_birth", "phone", "email", "address")
-        labels = {"full_name": _("Họ và tên"), "phone": _("Số điện thoại di động"),
-                  "email": _("Địa chỉ e-mail"), "address": _("Địa chỉ thường trú hoặc nơi ở hiện tại")}
+        labels = {
+            "full_name": _("Họ và tên"),
+            "phone": _("Số điện thoại di động"),
+            "email": _("Địa chỉ e-mail"),
+            "address": _("Địa chỉ thường trú hoặc nơi ở hiện tại"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,20 +293,32 @@ class CitizenRegistrationForm(RegistrationForm):
 class OrganisationRegistrationForm(RegistrationForm):
     account_type = AccountType.ORGANISATION
     identity_number = identity_field(
-        _("Số định danh cá nhân của người đại diện"), required=False,
+        _("Số định danh cá nhân của người đại diện"),
+        required=False,
         help_text=_("Không bắt buộc; 12 chữ số."),
     )
 
     class Meta(RegistrationForm.Meta):
-        fields = ("organisation_name", "tax_code", "address", "full_name", "identity_number",
-                  "phone", "email")
-        labels = {"organisation_name": _("Tên tổ chức, doanh nghiệp"),
-                  "tax_code": _("Mã số doanh nghiệp/mã số thuế"),
-                  "address": _("Địa chỉ trụ sở"),
-                  "full_name": _("Họ và tên người đại diện"),
-                  "phone": _("Số điện thoại di động của người đại diện"),
-                  "email": _("Địa chỉ e-mail liên hệ")}
-        help_texts = {"tax_code": _("10 chữ số, hoặc 13 chữ số với chi nhánh (ví dụ 0101234567-001).")}
+        fields = (
+            "organisation_name",
+            "tax_code",
+            "address",
+            "full_name",
+            "identity_number",
+            "phone",
+            "email",
+        )
+        labels = {
+            "organisation_name": _("Tên tổ chức, doanh nghiệp"),
+            "tax_code": _("Mã số doanh nghiệp/mã số thuế"),
+            "address": _("Địa chỉ trụ sở"),
+            "full_name": _("Họ và tên người đại diện"),
+            "phone": _("Số điện thoại di động của người đại diện"),
+            "email": _("Địa chỉ e-mail liên hệ"),
+        }
+        help_texts = {
+            "tax_code": _("10 chữ số, hoặc 13 chữ số với chi nhánh (ví dụ 0101234567-001).")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -298,15 +344,29 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = get_user_model()
-        fields = ("full_name", "identity_number", "date_of_birth", "phone", "email", "address",
-                  "organisation_name", "tax_code")
-        labels = {"full_name": _("Họ và tên"), "phone": _("Số điện thoại di động"), "email": _("Địa chỉ e-mail"),
-                  "address": _("Địa chỉ"), "organisation_name": _("Tên tổ chức, doanh nghiệp"),
-                  "tax_code": _("Mã số doanh nghiệp/mã số thuế")}
+        fields = (
+            "full_name",
+            "identity_number",
+            "date_of_birth",
+            "phone",
+            "email",
+            "address",
+            "organisation_name",
+            "tax_code",
+        )
+        labels = {
+            "full_name": _("Họ và tên"),
+            "phone": _("Số điện thoại di động"),
+            "email": _("Địa chỉ e-mail"),
+            "address": _("Địa chỉ"),
+            "organisation_name": _("Tên tổ chức, doanh nghiệp"),
+            "tax_code": _("Mã số doanh nghiệp/mã số thuế"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.original_email = self.instance.email
+        self.original_identity_number = self.instance.identity_number
         if not self.instance.is_organisation:
             del self.fields["organisation_name"]
             del self.fields["tax_code"]
@@ -316,7 +376,9 @@ class ProfileForm(forms.ModelForm):
         if self.instance.identity_verified_at:
             for name in ("full_name", "identity_number", "date_of_birth"):
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("Đã xác thực qua tài khoản định danh điện tử; không sửa ở đây.")
+                self.fields[name].help_text = _(
+                    "Đã xác thực qua tài khoản định danh điện tử; không sửa ở đây."
+                )
         self.fields["email"].required = True
         self.fields["phone"].required = True
         self.fields["full_name"].required = True
@@ -328,7 +390,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if email.lower() != (self.original_email or "").lower() and email_taken(email, self.instance.pk):
+        if email.lower() != (self.original_email or "").lower() and email_taken(
+            email, self.instance.pk
+        ):
             raise ValidationError(DUPLICATE_EMAIL, code="duplicate_email")
         return email
 
@@ -345,8 +409,12 @@ class ProfileForm(forms.ModelForm):
         if field.disabled or "identity_number" in self.errors:
             return cleaned
         if not value:
-            if not self.instance.is_organisation:
-                self.add_error("identity_number", _("Vui lòng nhập số định danh cá nhân."))
+            # Optional for accounts that never had one (officials, organisations), but a
+            # citizen's number cannot be erased: forms and dossiers are prefilled from it.
+            if self.original_identity_number:
+                self.add_error(
+                    "identity_number", _("Không thể xóa số định danh cá nhân của tài khoản.")
+                )
             return cleaned
         try:
             number = clean_identity_number(value, cleaned.get("date_of_birth"))
@@ -379,22 +447,39 @@ class RepresentationForm(forms.ModelForm):
 
     class Meta:
         model = Representation
-        fields = ("kind", "represented_name", "represented_identity_number", "relationship",
-                  "document", "valid_from", "valid_to")
+        fields = (
+            "kind",
+            "represented_name",
+            "represented_identity_number",
+            "relationship",
+            "document",
+            "valid_from",
+            "valid_to",
+        )
         widgets = {"kind": forms.RadioSelect}
-        labels = {"kind": _("Đại diện cho"),
-                  "represented_name": _("Họ tên người được đại diện hoặc tên tổ chức"),
-                  "relationship": _("Quan hệ hoặc căn cứ đại diện"),
-                  "document": _("Văn bản ủy quyền (PDF, JPG hoặc PNG, không bắt buộc)")}
-        help_texts = {"relationship": _("Ví dụ: cha/mẹ của người chưa thành niên; người được ủy "
-                                        "quyền theo giấy ủy quyền số …; giám đốc công ty.")}
+        labels = {
+            "kind": _("Đại diện cho"),
+            "represented_name": _("Họ tên người được đại diện hoặc tên tổ chức"),
+            "relationship": _("Quan hệ hoặc căn cứ đại diện"),
+            "document": _("Văn bản ủy quyền (PDF, JPG hoặc PNG, không bắt buộc)"),
+        }
+        help_texts = {
+            "relationship": _(
+                "Ví dụ: cha/mẹ của người chưa thành niên; người được ủy "
+                "quyền theo giấy ủy quyền số …; giám đốc công ty."
+            )
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["kind"].choices = RepresentationKind.choices
-        self.fields["kind"].error_messages["required"] = _("Vui lòng chọn đại diện cho cá nhân hay tổ chức.")
-        self.fields["document"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in REPRESENTATION_EXTENSIONS)
+        self.fields["kind"].error_messages["required"] = _(
+            "Vui lòng chọn đại diện cho cá nhân hay tổ chức."
+        )
+        self.fields["document"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in REPRESENTATION_EXTENSIONS
+        )
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
@@ -406,14 +491,19 @@ class RepresentationForm(forms.ModelForm):
         limit = representation_max_upload()
         if document.size > limit:
             raise ValidationError(
-                _("Tệp quá lớn: tối đa %(mb)s MB."), code="too_large", params={"mb": limit // (1024 * 1024) or 1}
+                _("Tệp quá lớn: tối đa %(mb)s MB."),
+                code="too_large",
+                params={"mb": limit // (1024 * 1024) or 1},
             )
         head = document.read(16)
         document.seek(0)
         if not head.startswith(_SIGNATURES[extension]):
             raise ValidationError(
-                _("Nội dung tệp không đúng định dạng %(ext)s. Vui lòng tải lên bản quét PDF hoặc ảnh JPG, PNG."),
-                code="content", params={"ext": extension.upper()},
+                _(
+                    "Nội dung tệp không đúng định dạng %(ext)s. Vui lòng tải lên bản quét PDF hoặc ảnh JPG, PNG."
+                ),
+                code="content",
+                params={"ext": extension.upper()},
             )
         return document
 
@@ -421,7 +511,9 @@ class RepresentationForm(forms.ModelForm):
         cleaned = super().clean()
         valid_from, valid_to = cleaned.get("valid_from"), cleaned.get("valid_to")
         if valid_from and valid_to and valid_to < valid_from:
-            self.add_error("valid_to", _("Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực."))
+            self.add_error(
+                "valid_to", _("Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực.")
+            )
         number, kind = cleaned.get("represented_identity_number"), cleaned.get("kind")
         if number and kind:
             try:
@@ -434,6 +526,10 @@ class RepresentationForm(forms.ModelForm):
             else:
                 own = self.user.identity_number if self.user else ""
                 if own and cleaned["represented_identity_number"] == own:
-                    self.add_error("represented_identity_number",
-                                   _("Đây là số định danh của chính bạn: khi nộp cho bản thân không cần khai báo đại diện."))
+                    self.add_error(
+                        "represented_identity_number",
+                        _(
+                            "Đây là số định danh của chính bạn: khi nộp cho bản thân không cần khai báo đại diện."
+                        ),
+                    )
         return cleaned

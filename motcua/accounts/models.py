@@ -124,7 +124,9 @@ class Representation(models.Model):
         related_name="representations",
     )
     kind = models.CharField(_("đại diện cho"), max_length=20, choices=RepresentationKind.choices)
-    represented_name = models.CharField(_("họ tên người hoặc tên tổ chức được đại diện"), max_length=300)
+    represented_name = models.CharField(
+        _("họ tên người hoặc tên tổ chức được đại diện"), max_length=300
+    )
     represented_identity_number = models.CharField(
         _("số định danh cá nhân hoặc mã số doanh nghiệp"), max_length=14
     )

@@ -167,7 +167,10 @@ def user_from_claims(config: OIDCConfig, claims: dict):
                 setattr(user, key, value)
             if not user.phone and phone:
                 user.phone = phone
-            if email_verified and not User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+            if (
+                email_verified
+                and not User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
+            ):
                 if user.email.lower() != email.lower():
                     user.email = email
                 user.email_verified_at = user.email_verified_at or now

@@ -20,19 +20,33 @@ NEXT_SESSION_KEY = "accounts_oidc_next"
 
 ERROR_MESSAGES = {
     "denied": _("Bạn đã hủy đăng nhập hoặc hệ thống định danh điện tử từ chối yêu cầu."),
-    "state": _("Phiên đăng nhập không hợp lệ hoặc đã hết hạn (có thể đường dẫn đã được dùng, "
-               "hoặc bị giả mạo). Vui lòng đăng nhập lại từ đầu."),
-    "token": _("Mã xác thực từ hệ thống định danh điện tử đã hết hạn hoặc không hợp lệ. "
-               "Vui lòng đăng nhập lại."),
-    "nonce": _("Thông tin xác thực nhận được không khớp với yêu cầu đăng nhập của bạn. "
-               "Vì an toàn, chúng tôi không đăng nhập. Vui lòng thử lại."),
-    "claims": _("Thông tin xác thực nhận được không hợp lệ. Vì an toàn, chúng tôi không đăng "
-                "nhập. Vui lòng thử lại."),
-    "identity": _("Hệ thống định danh điện tử không cung cấp số định danh cá nhân hợp lệ, "
-                  "nên không thể đăng nhập."),
-    "inactive": _("Tài khoản gắn với số định danh này đã bị khóa. Vui lòng liên hệ bộ phận một cửa."),
-    "provider": _("Không kết nối được với hệ thống định danh điện tử. Vui lòng thử lại sau "
-                  "hoặc đăng nhập bằng mật khẩu."),
+    "state": _(
+        "Phiên đăng nhập không hợp lệ hoặc đã hết hạn (có thể đường dẫn đã được dùng, "
+        "hoặc bị giả mạo). Vui lòng đăng nhập lại từ đầu."
+    ),
+    "token": _(
+        "Mã xác thực từ hệ thống định danh điện tử đã hết hạn hoặc không hợp lệ. "
+        "Vui lòng đăng nhập lại."
+    ),
+    "nonce": _(
+        "Thông tin xác thực nhận được không khớp với yêu cầu đăng nhập của bạn. "
+        "Vì an toàn, chúng tôi không đăng nhập. Vui lòng thử lại."
+    ),
+    "claims": _(
+        "Thông tin xác thực nhận được không hợp lệ. Vì an toàn, chúng tôi không đăng "
+        "nhập. Vui lòng thử lại."
+    ),
+    "identity": _(
+        "Hệ thống định danh điện tử không cung cấp số định danh cá nhân hợp lệ, "
+        "nên không thể đăng nhập."
+    ),
+    "inactive": _(
+        "Tài khoản gắn với số định danh này đã bị khóa. Vui lòng liên hệ bộ phận một cửa."
+    ),
+    "provider": _(
+        "Không kết nối được với hệ thống định danh điện tử. Vui lòng thử lại sau "
+        "hoặc đăng nhập bằng mật khẩu."
+    ),
 }
 
 
@@ -50,7 +64,9 @@ def oidc_login(request):
         request.session[NEXT_SESSION_KEY] = next_url
     else:
         request.session.pop(NEXT_SESSION_KEY, None)
-    return authorization_redirect(request, config, request.build_absolute_uri(reverse("accounts:oidc_callback")))
+    return authorization_redirect(
+        request, config, request.build_absolute_uri(reverse("accounts:oidc_callback"))
+    )
 
 
 def oidc_callback(request):
@@ -59,8 +75,12 @@ def oidc_callback(request):
         user = user_from_claims(config, fetch_claims(request, config))
     except OIDCLoginError as error:
         log.warning("e-ID login failed: %s", error)
-        return render(request, "accounts/oidc_error.html",
-                      {"message": ERROR_MESSAGES.get(error.reason, ERROR_MESSAGES["claims"])}, status=400)
+        return render(
+            request,
+            "accounts/oidc_error.html",
+            {"message": ERROR_MESSAGES.get(error.reason, ERROR_MESSAGES["claims"])},
+            status=400,
+        )
     next_url = request.session.pop(NEXT_SESSION_KEY, "") or reverse("accounts:profile")
     login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     return redirect(next_url)

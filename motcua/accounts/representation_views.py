@@ -31,30 +31,40 @@ def representation_create(request):
         representation.save()
         messages.success(request, _("Đã thêm người hoặc tổ chức bạn đại diện."))
         return redirect("accounts:profile")
-    return render(request, "accounts/representation_form.html", {"form": form, "creating": True},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/representation_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def representation_detail(request, pk: int):
-    return render(request, "accounts/representation_detail.html", {"representation": _own(request, pk)})
+    return render(
+        request, "accounts/representation_detail.html", {"representation": _own(request, pk)}
+    )
 
 
 @login_required
 def representation_edit(request, pk: int):
     representation = _own(request, pk)
     old_document = representation.document.name
-    form = RepresentationForm(request.POST or None, request.FILES or None, instance=representation,
-                              user=request.user)
+    form = RepresentationForm(
+        request.POST or None, request.FILES or None, instance=representation, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         if old_document and old_document != saved.document.name:
             saved.document.storage.delete(old_document)
         messages.success(request, _("Đã lưu thông tin đại diện."))
         return redirect("accounts:representation", pk=saved.pk)
-    return render(request, "accounts/representation_form.html",
-                  {"form": form, "representation": representation, "creating": False},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/representation_form.html",
+        {"form": form, "representation": representation, "creating": False},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -74,9 +84,13 @@ def representation_document(request, pk: int):
     representation = _own(request, pk)
     if not representation.document:
         raise Http404
-    content_type = mimetypes.guess_type(representation.document.name)[0] or "application/octet-stream"
+    content_type = (
+        mimetypes.guess_type(representation.document.name)[0] or "application/octet-stream"
+    )
     response = FileResponse(representation.document.open("rb"), content_type=content_type)
     extension = representation.document.name.rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f"attachment; filename=uy-quyen-{representation.pk}.{extension}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=uy-quyen-{representation.pk}.{extension}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -19,12 +19,12 @@ _SEPARATORS = re.compile(r"[\s.\-]+")
 # the birth was registered, coded as in the GSO list of the 63 provinces (Circular 07/2016/TT-BCA).
 # The 34 provinces of 2025 kept codes from this list, so no new code appears.
 PROVINCE_CODES = frozenset(
-    f"{n:03d}"
-    for n in (
-        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35,
-        36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70,
-        72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
-    )
+    (
+        "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 "
+        "026 027 030 031 033 034 035 036 037 038 040 042 044 045 046 048 "
+        "049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 "
+        "077 079 080 082 083 084 086 087 089 091 092 093 094 095 096"
+    ).split()
 )
 
 # Mobile numbers: 0 + a network prefix digit (3, 5, 7, 8, 9) + 8 digits; +84/84 replaces the 0.
@@ -53,15 +53,19 @@ def clean_identity_number(value: str | None, date_of_birth: dt.date | None = Non
         )
     if number[:3] not in PROVINCE_CODES:
         raise ValidationError(
-            _("Ba chữ số đầu của số định danh cá nhân (%(code)s) không phải mã tỉnh, thành phố "
-              "nơi đăng ký khai sinh. Vui lòng kiểm tra lại."),
+            _(
+                "Ba chữ số đầu của số định danh cá nhân (%(code)s) không phải mã tỉnh, thành phố "
+                "nơi đăng ký khai sinh. Vui lòng kiểm tra lại."
+            ),
             code="identity_province",
             params={"code": number[:3]},
         )
     if date_of_birth is not None and birth_year_from_identity_number(number) != date_of_birth.year:
         raise ValidationError(
-            _("Số định danh cá nhân không khớp với năm sinh %(year)s: chữ số thứ 4 đến thứ 6 "
-              "mã hóa thế kỷ và năm sinh. Vui lòng kiểm tra lại số định danh hoặc ngày sinh."),
+            _(
+                "Số định danh cá nhân không khớp với năm sinh %(year)s: chữ số thứ 4 đến thứ 6 "
+                "mã hóa thế kỷ và năm sinh. Vui lòng kiểm tra lại số định danh hoặc ngày sinh."
+            ),
             code="identity_birth_year",
             params={"year": date_of_birth.year},
         )
@@ -77,8 +81,10 @@ def clean_phone(value: str | None) -> str:
         number = "0" + number[2:]
     if not _MOBILE.match(number):
         raise ValidationError(
-            _("Số điện thoại di động không hợp lệ: cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 "
-              "hoặc 09 (ví dụ 0912345678), hoặc dạng +84912345678."),
+            _(
+                "Số điện thoại di động không hợp lệ: cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 "
+                "hoặc 09 (ví dụ 0912345678), hoặc dạng +84912345678."
+            ),
             code="phone_format",
         )
     return number
@@ -90,8 +96,10 @@ def clean_tax_code(value: str | None) -> str:
     digits = raw.replace("-", "")
     if not digits.isdigit() or len(digits) not in (10, 13) or raw.count("-") > 1:
         raise ValidationError(
-            _("Mã số doanh nghiệp/mã số thuế phải gồm 10 chữ số, hoặc 13 chữ số đối với chi "
-              "nhánh, đơn vị phụ thuộc (ví dụ 0101234567 hoặc 0101234567-001)."),
+            _(
+                "Mã số doanh nghiệp/mã số thuế phải gồm 10 chữ số, hoặc 13 chữ số đối với chi "
+                "nhánh, đơn vị phụ thuộc (ví dụ 0101234567 hoặc 0101234567-001)."
+            ),
             code="tax_code_format",
         )
     return digits if len(digits) == 10 else f"{digits[:10]}-{digits[10:]}"

@@ -47,7 +47,9 @@ class MotcuaLoginView(LoginView):
 
 
 def register_choice(request):
-    return render(request, "accounts/register_choice.html", {"oidc_enabled": oidc_config() is not None})
+    return render(
+        request, "accounts/register_choice.html", {"oidc_enabled": oidc_config() is not None}
+    )
 
 
 def register(request, account_type: str):
@@ -67,11 +69,18 @@ def register(request, account_type: str):
             login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(
                 request,
-                _("Đã tạo tài khoản. Chúng tôi đã gửi thư tới %(email)s: hãy mở đường dẫn trong "
-                  "thư để xác minh e-mail trước khi nộp hồ sơ.") % {"email": user.email},
+                _(
+                    "Đã tạo tài khoản. Chúng tôi đã gửi thư tới %(email)s: hãy mở đường dẫn trong "
+                    "thư để xác minh e-mail trước khi nộp hồ sơ."
+                )
+                % {"email": user.email},
             )
             return redirect("accounts:profile")
-    template = "accounts/register_organisation.html" if account_type == AccountType.ORGANISATION else "accounts/register_citizen.html"
+    template = (
+        "accounts/register_organisation.html"
+        if account_type == AccountType.ORGANISATION
+        else "accounts/register_citizen.html"
+    )
     return render(request, template, {"form": form}, status=400 if form.errors else 200)
 
 
@@ -92,10 +101,15 @@ def resend_verification(request):
     if user.email_verified_at is not None:
         messages.info(request, _("E-mail của bạn đã được xác minh."))
     elif not user.email:
-        messages.error(request, _("Tài khoản chưa có địa chỉ e-mail. Hãy bổ sung e-mail trong hồ sơ tài khoản."))
+        messages.error(
+            request,
+            _("Tài khoản chưa có địa chỉ e-mail. Hãy bổ sung e-mail trong hồ sơ tài khoản."),
+        )
     else:
         send_verification_email(request, user)
-        messages.success(request, _("Đã gửi lại thư xác minh tới %(email)s.") % {"email": user.email})
+        messages.success(
+            request, _("Đã gửi lại thư xác minh tới %(email)s.") % {"email": user.email}
+        )
     return redirect("accounts:profile")
 
 
@@ -114,7 +128,9 @@ def profile(request):
                 form.add_error("identity_number", DUPLICATE_IDENTITY)
             else:
                 if form.email_changed:
-                    messages.success(request, _("Đã lưu. Hãy mở thư vừa gửi tới địa chỉ e-mail mới để xác minh."))
+                    messages.success(
+                        request, _("Đã lưu. Hãy mở thư vừa gửi tới địa chỉ e-mail mới để xác minh.")
+                    )
                 else:
                     messages.success(request, _("Đã lưu thông tin tài khoản."))
                 return redirect("accounts:profile")
@@ -123,7 +139,11 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "profile_user": user, "representations": representations,
-         "password_change_url": reverse("accounts:password_change")},
+        {
+            "form": form,
+            "profile_user": user,
+            "representations": representations,
+            "password_change_url": reverse("accounts:password_change"),
+        },
         status=400 if form.errors else 200,
     )

@@ -73,7 +73,16 @@ class CitizenStepInline(admin.TabularInline):
 class RequiredDocumentInline(admin.TabularInline):
     model = RequiredDocument
     extra = 0
-    fields = ("order", "name", "originals", "copies", "mandatory", "form_template", "form_template_file", "note")
+    fields = (
+        "order",
+        "name",
+        "originals",
+        "copies",
+        "mandatory",
+        "form_template",
+        "form_template_file",
+        "note",
+    )
 
 
 class FeeInline(admin.TabularInline):
@@ -91,43 +100,109 @@ class LegalBasisInline(admin.TabularInline):
 class WorkflowStepInline(admin.TabularInline):
     model = WorkflowStep
     extra = 0
-    fields = ("order", "name", "role", "agency_kind", "budget_value", "budget_unit", "parallel_group")
+    fields = (
+        "order",
+        "name",
+        "role",
+        "agency_kind",
+        "budget_value",
+        "budget_unit",
+        "parallel_group",
+    )
 
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
     form = ProcedureAdminForm
     change_list_template = "admin/catalog/procedure/change_list.html"
-    list_display = ("code", "name", "field", "level", "time_limit", "online_level", "status", "version")
+    list_display = (
+        "code",
+        "name",
+        "field",
+        "level",
+        "time_limit",
+        "online_level",
+        "status",
+        "version",
+    )
     list_display_links = ("code", "name")
     list_filter = ("field", "level", "status", "online_class")
     list_select_related = ("field",)
     search_fields = ("code", "name")
     search_help_text = _("Tìm theo mã hoặc tên thủ tục, gõ có dấu hay không dấu đều được.")
-    inlines = [CitizenStepInline, RequiredDocumentInline, FeeInline, LegalBasisInline, WorkflowStepInline]
+    inlines = [
+        CitizenStepInline,
+        RequiredDocumentInline,
+        FeeInline,
+        LegalBasisInline,
+        WorkflowStepInline,
+    ]
     actions = ["export_selected_xlsx", "export_selected_json"]
     autocomplete_fields = ["replaces"] + [
-        name for name, model in (("agencies", Agency), ("publishing_unit", AdministrativeUnit)) if _has_search(model)
+        name
+        for name, model in (("agencies", Agency), ("publishing_unit", AdministrativeUnit))
+        if _has_search(model)
     ]
     filter_horizontal = [] if _has_search(Agency) else ["agencies"]
     # Thousands of units: never a plain <select> of all of them.
     raw_id_fields = [] if _has_search(AdministrativeUnit) else ["publishing_unit"]
     fieldsets = [
-        (_("Thông tin chung"), {"fields": [
-            "code", "name", "field", "level", "competent_authority", "implementing_agency", "agencies",
-            "subjects", "conditions", "result",
-        ]}),
+        (
+            _("Thông tin chung"),
+            {
+                "fields": [
+                    "code",
+                    "name",
+                    "field",
+                    "level",
+                    "competent_authority",
+                    "implementing_agency",
+                    "agencies",
+                    "subjects",
+                    "conditions",
+                    "result",
+                ]
+            },
+        ),
         (_("Cách thức nộp"), {"fields": ["channel_desk", "channel_post", "channel_online"]}),
-        (_("Thời hạn giải quyết"), {"fields": [
-            "time_limit_value", "time_limit_unit", "same_day_cutoff", "time_limit_note",
-        ]}),
-        (_("Phí, lệ phí và dịch vụ công trực tuyến"), {"fields": [
-            "fee_note", "online_level_legacy", "online_class",
-        ]}),
-        (_("Công bố và phiên bản"), {"fields": [
-            "publishing_unit", "publishing_decision", "published_on", "valid_from", "valid_to",
-            "version", "status", "replaces", "change_note", "source",
-        ]}),
+        (
+            _("Thời hạn giải quyết"),
+            {
+                "fields": [
+                    "time_limit_value",
+                    "time_limit_unit",
+                    "same_day_cutoff",
+                    "time_limit_note",
+                ]
+            },
+        ),
+        (
+            _("Phí, lệ phí và dịch vụ công trực tuyến"),
+            {
+                "fields": [
+                    "fee_note",
+                    "online_level_legacy",
+                    "online_class",
+                ]
+            },
+        ),
+        (
+            _("Công bố và phiên bản"),
+            {
+                "fields": [
+                    "publishing_unit",
+                    "publishing_decision",
+                    "published_on",
+                    "valid_from",
+                    "valid_to",
+                    "version",
+                    "status",
+                    "replaces",
+                    "change_note",
+                    "source",
+                ]
+            },
+        ),
         (_("Biểu mẫu điện tử"), {"fields": ["form_schema"]}),
     ]
 
@@ -136,7 +211,9 @@ class ProcedureAdmin(admin.ModelAdmin):
         if obj.time_limit_unit == TimeLimitUnit.SAME_DAY:
             text = _gettext("Trong ngày")
             if obj.same_day_cutoff:
-                text += _gettext(" (nhận trước %(time)s)") % {"time": f"{obj.same_day_cutoff:%H:%M}"}
+                text += _gettext(" (nhận trước %(time)s)") % {
+                    "time": f"{obj.same_day_cutoff:%H:%M}"
+                }
             return text
         if obj.time_limit_value is None:
             return "—"
@@ -168,7 +245,12 @@ class ProcedureAdmin(admin.ModelAdmin):
         ]
 
     def _context(self, request, title: str, **extra) -> dict:
-        return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **extra}
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **extra,
+        }
 
     def import_view(self, request):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
@@ -184,9 +266,16 @@ class ProcedureAdmin(admin.ModelAdmin):
                 messages.success(request, report.summary())
                 return redirect("admin:catalog_procedure_changelist")
             form = ImportCatalogForm()
-            return TemplateResponse(request, template, self._context(
-                request, _gettext("Nhập danh mục"), form=form, report=report,
-            ))
+            return TemplateResponse(
+                request,
+                template,
+                self._context(
+                    request,
+                    _gettext("Nhập danh mục"),
+                    form=form,
+                    report=report,
+                ),
+            )
         posted = request.method == "POST"
         form = ImportCatalogForm(request.POST, request.FILES) if posted else ImportCatalogForm()
         context = self._context(request, _gettext("Nhập danh mục"), form=form)
@@ -205,10 +294,17 @@ class ProcedureAdmin(admin.ModelAdmin):
         form = ExportCatalogForm(request.GET if "format" in request.GET else None)
         if form.is_bound and form.is_valid():
             return self._export(form.cleaned_data["format"], None)
-        return TemplateResponse(request, "admin/catalog/export.html", self._context(
-            request, _gettext("Xuất danh mục"), form=form,
-            procedure_count=Procedure.objects.count(), field_count=Field.objects.count(),
-        ))
+        return TemplateResponse(
+            request,
+            "admin/catalog/export.html",
+            self._context(
+                request,
+                _gettext("Xuất danh mục"),
+                form=form,
+                procedure_count=Procedure.objects.count(),
+                field_count=Field.objects.count(),
+            ),
+        )
 
     @staticmethod
     def _export(kind: str, queryset) -> HttpResponse:

@@ -16,7 +16,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from .filters import ProcedureFilter
 from .models import Procedure
 from .search import find_version, published_versions, search_procedures
-from .serializers import ErrorSerializer, ProcedureDetailSerializer, ProcedureListSerializer
+from .serializers import ProcedureDetailSerializer, ProcedureListSerializer
 from .views import record_queryset
 
 SEARCH_PARAMETER = OpenApiParameter(
@@ -45,14 +45,16 @@ PAGE_PARAMETERS = [
         description=_("Số thủ tục mỗi trang (mặc định 20, tối đa 100)."),
     ),
 ]
+# The shared error component; motcua.api.schema adds it when no serializer defines it.
+ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
 BAD_REQUEST = OpenApiResponse(
-    ErrorSerializer, description=_("Tham số lọc hoặc số phiên bản không hợp lệ.")
+    ERROR_SCHEMA, description=_("Tham số lọc hoặc số phiên bản không hợp lệ.")
 )
 NOT_FOUND_PAGE = OpenApiResponse(
-    ErrorSerializer, description=_("Trang không hợp lệ hoặc vượt quá số trang.")
+    ERROR_SCHEMA, description=_("Trang không hợp lệ hoặc vượt quá số trang.")
 )
 NOT_FOUND_CODE = OpenApiResponse(
-    ErrorSerializer, description=_("Không có thủ tục (hoặc phiên bản) này.")
+    ERROR_SCHEMA, description=_("Không có thủ tục (hoặc phiên bản) này.")
 )
 
 

@@ -16,12 +16,37 @@ class ProcedureAdminForm(forms.ModelForm):
     class Meta:
         model = Procedure
         fields = [
-            "code", "name", "field", "level", "competent_authority", "implementing_agency", "agencies",
-            "subjects", "conditions", "result", "channel_desk", "channel_post", "channel_online",
-            "time_limit_value", "time_limit_unit", "same_day_cutoff", "time_limit_note", "fee_note",
-            "online_level_legacy", "online_class", "publishing_unit", "publishing_decision",
-            "published_on", "valid_from", "valid_to", "version", "status", "replaces", "change_note",
-            "source", "form_schema",
+            "code",
+            "name",
+            "field",
+            "level",
+            "competent_authority",
+            "implementing_agency",
+            "agencies",
+            "subjects",
+            "conditions",
+            "result",
+            "channel_desk",
+            "channel_post",
+            "channel_online",
+            "time_limit_value",
+            "time_limit_unit",
+            "same_day_cutoff",
+            "time_limit_note",
+            "fee_note",
+            "online_level_legacy",
+            "online_class",
+            "publishing_unit",
+            "publishing_decision",
+            "published_on",
+            "valid_from",
+            "valid_to",
+            "version",
+            "status",
+            "replaces",
+            "change_note",
+            "source",
+            "form_schema",
         ]
 
     def clean_form_schema(self):
@@ -49,7 +74,8 @@ class ImportCatalogForm(forms.Form):
         if upload.size > MAX_FILE_BYTES:
             raise ValidationError(
                 _("Tệp lớn hơn %(mb)d MB; hãy chia danh mục thành nhiều tệp nhỏ hơn."),
-                params={"mb": MAX_FILE_BYTES // (1024 * 1024)}, code="too_big",
+                params={"mb": MAX_FILE_BYTES // (1024 * 1024)},
+                code="too_big",
             )
         return upload
 
@@ -57,7 +83,10 @@ class ImportCatalogForm(forms.Form):
 class ExportCatalogForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Định dạng tệp"),
-        choices=[("xlsx", _("Excel (.xlsx), mỗi bảng một trang tính")), ("json", _("JSON (motcua-catalog)"))],
+        choices=[
+            ("xlsx", _("Excel (.xlsx), mỗi bảng một trang tính")),
+            ("json", _("JSON (motcua-catalog)")),
+        ],
         initial="xlsx",
         widget=forms.RadioSelect,
     )

@@ -13,14 +13,6 @@ from .models import CitizenStep, Fee, Field, LegalBasis, Procedure, RequiredDocu
 from .templatetags.catalog_tags import time_limit_text
 
 
-# The API's one error shape (see motcua.api.exceptions); a comment, not a docstring, so the
-# English does not leak into the published schema.
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text=_("Thông báo lỗi bằng tiếng Việt"))
-    code = serializers.CharField(required=False)
-    errors = serializers.DictField(required=False, help_text=_("Lỗi theo từng tham số"))
-
-
 class FieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = Field

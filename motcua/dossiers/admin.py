@@ -16,8 +16,8 @@ from motcua.dossiers.models import AuditEvent, DailySequence, Dossier
 
 STATE_FIELDS = (
     "code", "status", "version", "submitted_at", "received_at", "clock_started_at", "due_at",
-    "due_explanation", "calendar_revision", "suspended_at", "current_step", "step_state",
-    "resolved_at", "returned_at", "created_at",
+    "due_explanation", "calendar_revision", "suspended_at", "suspended_working_time",
+    "current_step", "step_state", "resolved_at", "returned_at", "created_at",
 )
 
 

@@ -23,6 +23,8 @@ class DueDate:
     due_at: dt.datetime
     explanation: str
     calendar_revision: int | None
+    # For an extension: the office time added.
+    added: dt.timedelta = dt.timedelta(0)
 
 
 class Deadlines(Protocol):
@@ -61,8 +63,8 @@ def suspension_note(
 class CalendarDeadlines:
     """Deadlines from a ``workdays.WorkCalendar`` and the procedure's time limit.
 
-    ``calendar`` and ``limit_of`` default to the working calendar kept as data
-    (``workcalendar.services``); tests pass a calendar they built.
+    ``calendar`` and ``deadline_for`` default to the working calendar kept as data
+    (``workcalendar.services``); a test may pass a calendar it built.
     """
 
     def __init__(self, calendar=None, deadline_for=None):
@@ -98,4 +100,4 @@ class CalendarDeadlines:
         new_due = extend_for_suspension(calendar, due_at, suspended_from, resumed_at)
         working = calendar.working_time_between(suspended_from, resumed_at)
         note = suspension_note(suspended_from, resumed_at, working, new_due)
-        return DueDate(new_due, note, getattr(calendar, "revision", None))
+        return DueDate(new_due, note, getattr(calendar, "revision", None), added=working)

@@ -11,6 +11,7 @@ Dossiers are never deleted: archive law decides their retention, and their audit
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 
@@ -92,6 +93,11 @@ class Dossier(models.Model):
     # (the whole limit starts again then). ``received_at`` stays the first acceptance.
     clock_started_at = models.DateTimeField(_("thời điểm bắt đầu tính hạn"), null=True, blank=True)
     suspended_at = models.DateTimeField(_("thời điểm tạm dừng"), null=True, blank=True)
+    # Office time suspended since ``clock_started_at``: due_at = deadline from clock_started_at
+    # + this (so a recomputation after a calendar change keeps the suspensions).
+    suspended_working_time = models.DurationField(
+        _("thời gian tạm dừng (giờ làm việc)"), default=dt.timedelta(0)
+    )
     current_step = models.ForeignKey(
         WorkflowStep, verbose_name=_("bước đang xử lý"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",

@@ -219,7 +219,7 @@ def _changes(
             ) from error
         changes.update(
             clock_started_at=at, due_at=due.due_at, due_explanation=due.explanation,
-            calendar_revision=due.calendar_revision,
+            calendar_revision=due.calendar_revision, suspended_working_time=dt.timedelta(0),
         )
     if action == Action.SUSPEND:
         changes["suspended_at"] = at
@@ -231,6 +231,7 @@ def _changes(
             changes.update(
                 due_at=shifted.due_at, due_explanation=explanation,
                 calendar_revision=shifted.calendar_revision,
+                suspended_working_time=current.suspended_working_time + shifted.added,
             )
             details["due_at"] = shifted.due_at.isoformat()
     if target == Status.RESOLVED:

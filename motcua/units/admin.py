@@ -101,7 +101,12 @@ class UnitChangeLinkInline(admin.TabularInline):
 class UnitChangeAdmin(admin.ModelAdmin):
     list_display = ("__str__", "kind", "effective_date", "legal_basis", "link_count")
     list_filter = ("kind", "effective_date")
-    search_fields = ("legal_basis", "note", "links__predecessor__name_folded", "links__successor__name_folded")
+    search_fields = (
+        "legal_basis",
+        "note",
+        "links__predecessor__name_folded",
+        "links__successor__name_folded",
+    )
     date_hierarchy = "effective_date"
     inlines = (UnitChangeLinkInline,)
 
@@ -124,7 +129,12 @@ class UnitChangeLinkAdmin(admin.ModelAdmin):
     list_filter = ("whole", "change__kind")
     list_select_related = ("predecessor", "successor", "change")
     autocomplete_fields = ("predecessor", "successor", "change")
-    search_fields = ("predecessor__name_folded", "successor__name_folded", "predecessor__code", "successor__code")
+    search_fields = (
+        "predecessor__name_folded",
+        "successor__name_folded",
+        "predecessor__code",
+        "successor__code",
+    )
 
     def get_search_results(self, request, queryset, search_term):
         return _typed_or_folded(super().get_search_results, request, queryset, search_term)

@@ -18,11 +18,21 @@ from .models import AdministrativeUnit, Agency
 from .serializers import AgencySerializer, ErrorSerializer, UnitDetailSerializer, UnitSerializer
 
 PAGE_PARAMETERS = [
-    OpenApiParameter("page", OpenApiTypes.INT, description="Số trang, bắt đầu từ 1. Trang vượt quá số trang trả về 404."),
-    OpenApiParameter("page_size", OpenApiTypes.INT, description="Số bản ghi mỗi trang (mặc định 20, tối đa 100)."),
+    OpenApiParameter(
+        "page",
+        OpenApiTypes.INT,
+        description="Số trang, bắt đầu từ 1. Trang vượt quá số trang trả về 404.",
+    ),
+    OpenApiParameter(
+        "page_size", OpenApiTypes.INT, description="Số bản ghi mỗi trang (mặc định 20, tối đa 100)."
+    ),
 ]
-BAD_REQUEST = OpenApiResponse(ErrorSerializer, description="Tham số không hợp lệ (ví dụ ngày `on` sai dạng).")
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Không có bản ghi này, hoặc trang vượt quá số trang.")
+BAD_REQUEST = OpenApiResponse(
+    ErrorSerializer, description="Tham số không hợp lệ (ví dụ ngày `on` sai dạng)."
+)
+NOT_FOUND = OpenApiResponse(
+    ErrorSerializer, description="Không có bản ghi này, hoặc trang vượt quá số trang."
+)
 
 
 class _BoundedIdMixin:
@@ -58,7 +68,9 @@ class AdministrativeUnitViewSet(_BoundedIdMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = UnitFilter
 
     def get_queryset(self):
-        queryset = AdministrativeUnit.objects.select_related("parent").order_by("code", "valid_from", "pk")
+        queryset = AdministrativeUnit.objects.select_related("parent").order_by(
+            "code", "valid_from", "pk"
+        )
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(*history.LINEAGE_PREFETCH)
         return queryset
@@ -82,4 +94,6 @@ class AdministrativeUnitViewSet(_BoundedIdMixin, viewsets.ReadOnlyModelViewSet):
 class AgencyViewSet(_BoundedIdMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = AgencyFilter
     serializer_class = AgencySerializer
-    queryset = Agency.objects.select_related("unit", "parent").order_by("unit__code", "name_folded", "pk")
+    queryset = Agency.objects.select_related("unit", "parent").order_by(
+        "unit__code", "name_folded", "pk"
+    )

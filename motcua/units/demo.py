@@ -46,7 +46,9 @@ class DongDaDemo:
     city_pc: Agency
     district_pc: Agency
     district_desk: Agency
-    departments: dict[str, Agency]  # office, home_affairs, justice, urban_management, culture_information
+    departments: dict[
+        str, Agency
+    ]  # office, home_affairs, justice, urban_management, culture_information
     ward_pcs: dict[str, Agency]  # the 21 wards of 2018
     ward_desks: dict[str, Agency]
     ward_pcs_2025: dict[str, Agency] = field(default_factory=dict)
@@ -69,7 +71,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _ward_phrase(name: str) -> str:
-    """"Phường Kim Liên" → "phường Kim Liên", as it reads inside an agency's name."""
+    """ "Phường Kim Liên" → "phường Kim Liên", as it reads inside an agency's name."""
     designation, _, rest = name.partition(" ")
     return f"{designation.lower()} {rest}"
 
@@ -89,8 +91,13 @@ class _Loader:
             group = data[key]
             parent = province if prefix == "2025-07" else district
             groups[key] = [
-                self._unit(f"{prefix}:{item['code']}", UnitType.COMMUNE, {**group, **item},
-                           parent=parent, designation="Phường")
+                self._unit(
+                    f"{prefix}:{item['code']}",
+                    UnitType.COMMUNE,
+                    {**group, **item},
+                    parent=parent,
+                    designation="Phường",
+                )
                 for item in group["items"]
             ]
         changes = [self._change(spec) for spec in data["changes"]]
@@ -101,12 +108,21 @@ class _Loader:
                 spec, unit=self.units[spec["unit"]], parent=agencies.get(spec.get("parent", ""))
             )
         names = data["ward_agencies"]
-        ward_pcs, ward_desks = self._ward_agencies("2018", groups["wards_2018"], names["desk_name_until_2025_06"],
-                                                   AgencyKind.ONE_STOP_DESK)
-        self._ward_agencies("2025-01", groups["wards_2025_01"], names["desk_name_until_2025_06"],
-                            AgencyKind.ONE_STOP_DESK)
-        pcs_2025, desks_2025 = self._ward_agencies("2025-07", groups["wards_2025"], names["desk_name_from_2025_07"],
-                                                   AgencyKind.SERVICE_CENTRE)
+        ward_pcs, ward_desks = self._ward_agencies(
+            "2018", groups["wards_2018"], names["desk_name_until_2025_06"], AgencyKind.ONE_STOP_DESK
+        )
+        self._ward_agencies(
+            "2025-01",
+            groups["wards_2025_01"],
+            names["desk_name_until_2025_06"],
+            AgencyKind.ONE_STOP_DESK,
+        )
+        pcs_2025, desks_2025 = self._ward_agencies(
+            "2025-07",
+            groups["wards_2025"],
+            names["desk_name_from_2025_07"],
+            AgencyKind.SERVICE_CENTRE,
+        )
         return DongDaDemo(
             province=province,
             district=district,
@@ -116,7 +132,11 @@ class _Loader:
             city_pc=agencies["city_pc"],
             district_pc=agencies["district_pc"],
             district_desk=agencies["district_desk"],
-            departments={spec["key"]: agencies[spec["key"]] for spec in data["agencies"] if spec.get("department")},
+            departments={
+                spec["key"]: agencies[spec["key"]]
+                for spec in data["agencies"]
+                if spec.get("department")
+            },
             ward_pcs=ward_pcs,
             ward_desks=ward_desks,
             ward_pcs_2025=pcs_2025,
@@ -153,10 +173,14 @@ class _Loader:
         """The row that is this unit: same code and name, overlapping validity."""
         start = values["valid_from"] or dt.date.min
         end = values["valid_to"] or dt.date.max
-        for candidate in AdministrativeUnit.objects.filter(code=code, unit_type=values["unit_type"]):
+        for candidate in AdministrativeUnit.objects.filter(
+            code=code, unit_type=values["unit_type"]
+        ):
             if fold(candidate.name) != fold(values["name"]):
                 continue
-            if (candidate.valid_from or dt.date.min) <= end and start <= (candidate.valid_to or dt.date.max):
+            if (candidate.valid_from or dt.date.min) <= end and start <= (
+                candidate.valid_to or dt.date.max
+            ):
                 return candidate
         return None
 
@@ -165,7 +189,10 @@ class _Loader:
         legal_basis = self.legal[spec["legal"]]
         day = _date(spec["date"])
         change = UnitChange.objects.filter(
-            kind=spec["kind"], effective_date=day, legal_basis=legal_basis, links__successor=successor
+            kind=spec["kind"],
+            effective_date=day,
+            legal_basis=legal_basis,
+            links__successor=successor,
         ).first()
         if change is None:
             change = UnitChange(kind=spec["kind"], effective_date=day, legal_basis=legal_basis)
@@ -174,7 +201,10 @@ class _Loader:
         change.save()
         for ref, whole in spec["from"]:
             UnitChangeLink.objects.update_or_create(
-                change=change, predecessor=self.units[ref], successor=successor, defaults={"whole": whole}
+                change=change,
+                predecessor=self.units[ref],
+                successor=successor,
+                defaults={"whole": whole},
             )
         return change
 
@@ -186,10 +216,14 @@ class _Loader:
             "kind": spec["kind"],
             "code": spec["code"],
             "parent": parent,
-            "valid_from": _date(spec.get("valid_from")) if "valid_from" in spec else unit.valid_from,
+            "valid_from": _date(spec.get("valid_from"))
+            if "valid_from" in spec
+            else unit.valid_from,
             "valid_to": _date(spec.get("valid_to")) if "valid_to" in spec else unit.valid_to,
         }
-        agency = Agency.objects.filter(unit=unit, name=spec["name"]).first() or Agency(unit=unit, name=spec["name"])
+        agency = Agency.objects.filter(unit=unit, name=spec["name"]).first() or Agency(
+            unit=unit, name=spec["name"]
+        )
         if agency.pk is None or any(getattr(agency, k) != v for k, v in values.items()):
             for key, value in values.items():
                 setattr(agency, key, value)
@@ -203,13 +237,21 @@ class _Loader:
         for ward, item in zip(wards, items, strict=True):
             phrase = _ward_phrase(ward.name)
             pc = self._agency(
-                {"name": names["pc_name"].format(ward=phrase), "kind": AgencyKind.PEOPLES_COMMITTEE,
-                 "code": item["pc_code"]},
+                {
+                    "name": names["pc_name"].format(ward=phrase),
+                    "kind": AgencyKind.PEOPLES_COMMITTEE,
+                    "code": item["pc_code"],
+                },
                 unit=ward,
             )
             desk = self._agency(
-                {"name": desk_name.format(ward=phrase), "kind": desk_kind, "code": item["desk_code"]},
-                unit=ward, parent=pc,
+                {
+                    "name": desk_name.format(ward=phrase),
+                    "kind": desk_kind,
+                    "code": item["desk_code"],
+                },
+                unit=ward,
+                parent=pc,
             )
             pcs[ward.code] = pc
             desks[ward.code] = desk

@@ -14,8 +14,12 @@ from django.db.models import Prefetch
 from .models import AdministrativeUnit, UnitChange, UnitChangeLink
 
 LINEAGE_PREFETCH = (
-    Prefetch("predecessor_links", queryset=UnitChangeLink.objects.select_related("change", "predecessor")),
-    Prefetch("successor_links", queryset=UnitChangeLink.objects.select_related("change", "successor")),
+    Prefetch(
+        "predecessor_links", queryset=UnitChangeLink.objects.select_related("change", "predecessor")
+    ),
+    Prefetch(
+        "successor_links", queryset=UnitChangeLink.objects.select_related("change", "successor")
+    ),
 )
 
 
@@ -34,7 +38,9 @@ class Step:
 
 def before(unit: AdministrativeUnit) -> list[Step]:
     """The units ``unit`` was formed from (newest change first)."""
-    steps = [Step(link.change, link.predecessor, link.whole) for link in unit.predecessor_links.all()]
+    steps = [
+        Step(link.change, link.predecessor, link.whole) for link in unit.predecessor_links.all()
+    ]
     return sorted(steps, key=lambda s: (s.effective_date, s.change.pk, s.unit.code), reverse=True)
 
 

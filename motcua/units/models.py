@@ -58,8 +58,12 @@ class AdministrativeUnit(models.Model):
     # The designation as the law writes it: "Phường", "Xã", "Quận", "Thành phố", "Đặc khu"…
     designation = models.CharField(_("loại"), max_length=40, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -73,7 +77,9 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("đơn vị hành chính")
         ordering = ["code", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from_unique"),
+            models.UniqueConstraint(
+                fields=["code", "valid_from"], name="unit_code_valid_from_unique"
+            ),
         ]
         indexes = [models.Index(fields=["parent", "unit_type"])]
 
@@ -123,11 +129,15 @@ class UnitChangeLink(models.Model):
 
     change = models.ForeignKey(UnitChange, on_delete=models.CASCADE, related_name="links")
     predecessor = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("đơn vị trước"), on_delete=models.PROTECT,
+        AdministrativeUnit,
+        verbose_name=_("đơn vị trước"),
+        on_delete=models.PROTECT,
         related_name="successor_links",
     )
     successor = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("đơn vị sau"), on_delete=models.PROTECT,
+        AdministrativeUnit,
+        verbose_name=_("đơn vị sau"),
+        on_delete=models.PROTECT,
         related_name="predecessor_links",
     )
     whole = models.BooleanField(_("toàn bộ"), default=True)
@@ -166,12 +176,18 @@ class Agency(models.Model):
     # Electronic agency code in the QCVN 102:2016 style, e.g. 000.31.35.H26. Data, per agency.
     code = models.CharField(_("mã định danh điện tử"), max_length=40, blank=True, db_index=True)
     unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT,
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.PROTECT,
         related_name="agencies",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan chủ quản"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("cơ quan chủ quản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
@@ -215,13 +231,17 @@ class Membership(models.Model):
     """An official's post: which agency, which position, which role, for which period."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="memberships"
     )
-    position = models.CharField(_("chức vụ"), max_length=10, choices=Position.choices, default=Position.STAFF)
+    position = models.CharField(
+        _("chức vụ"), max_length=10, choices=Position.choices, default=Position.STAFF
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     title = models.CharField(_("chức danh"), max_length=200, blank=True)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)

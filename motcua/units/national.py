@@ -56,8 +56,13 @@ BATCH_SIZE = 500
 LEGACY, CURRENT, BOTH = "legacy", "current", "both"
 ERAS = (LEGACY, CURRENT, BOTH)
 
-_CURRENT_DESIGNATIONS = {"tỉnh": "Tỉnh", "thành phố trung ương": "Thành phố",
-                         "xã": "Xã", "phường": "Phường", "đặc khu": "Đặc khu"}
+_CURRENT_DESIGNATIONS = {
+    "tỉnh": "Tỉnh",
+    "thành phố trung ương": "Thành phố",
+    "xã": "Xã",
+    "phường": "Phường",
+    "đặc khu": "Đặc khu",
+}
 
 
 class UnknownProvince(ValueError):
@@ -109,8 +114,10 @@ def legacy_rows(data: dict, province: str | None = None) -> list[UnitRow]:
         rows.append(UnitRow(p_code, p_name, p_designation, UnitType.PROVINCE))
         for d_code, d_name, d_designation, wards in districts:
             rows.append(UnitRow(d_code, d_name, d_designation, UnitType.DISTRICT, p_code))
-            rows.extend(UnitRow(w_code, w_name, w_designation, UnitType.COMMUNE, d_code)
-                        for w_code, w_name, w_designation in wards)
+            rows.extend(
+                UnitRow(w_code, w_name, w_designation, UnitType.COMMUNE, d_code)
+                for w_code, w_name, w_designation in wards
+            )
     return rows
 
 
@@ -124,14 +131,25 @@ def current_rows(province: str | None = None) -> list[UnitRow]:
             continue
         designation = _CURRENT_DESIGNATIONS[item.division_type.value]
         # The package writes "Cao Bằng" but "Thành phố Hà Nội"; the law writes both in full.
-        name = item.name if fold(item.name).startswith(fold(designation)) else f"{designation} {item.name}"
+        name = (
+            item.name
+            if fold(item.name).startswith(fold(designation))
+            else f"{designation} {item.name}"
+        )
         rows.append(UnitRow(code, name, designation, UnitType.PROVINCE))
     provinces = {row.code for row in rows}
     for item in Ward.iter_all():
         parent = f"{int(item.province_code):02d}"
         if parent in provinces:
-            rows.append(UnitRow(f"{int(item.code):05d}", item.name,
-                                _CURRENT_DESIGNATIONS[item.division_type.value], UnitType.COMMUNE, parent))
+            rows.append(
+                UnitRow(
+                    f"{int(item.code):05d}",
+                    item.name,
+                    _CURRENT_DESIGNATIONS[item.division_type.value],
+                    UnitType.COMMUNE,
+                    parent,
+                )
+            )
     return rows
 
 
@@ -162,7 +180,7 @@ def load_units(era: str = BOTH, province: str | None = None) -> list[LoadReport]
 
 
 def normalise_province_code(code: str | None) -> str | None:
-    """"1" → "01"; the GSO province codes are two digits."""
+    """ "1" → "01"; the GSO province codes are two digits."""
     if code is None or str(code).strip() == "":
         return None
     code = str(code).strip()
@@ -220,7 +238,9 @@ def load_current(province: str | None = None) -> LoadReport:
         return PROVINCE_RESOLUTION_2025
 
     version = current_package_version()
-    report = _sync(CURRENT, rows, CURRENT_FIRST_DAY, validity, legal_act, f"vietnam-provinces {version}")
+    report = _sync(
+        CURRENT, rows, CURRENT_FIRST_DAY, validity, legal_act, f"vietnam-provinces {version}"
+    )
     report.provenance = DataProvenance.objects.create(
         dataset="Đơn vị hành chính từ 01/07/2025 (tỉnh, xã)",
         source="vietnam-provinces (gói Python đã cài)",
@@ -228,7 +248,8 @@ def load_current(province: str | None = None) -> LoadReport:
         licence=LICENCE,
         rows=report.created,
         note=_note(
-            report, province,
+            report,
+            province,
             "Mã theo dữ liệu của gói. Gói 2025.x dùng mã của bản dự thảo bảng mã đơn vị hành chính; "
             "bảng chuyển đổi chính thức của Tổng cục Thống kê khác ở một số xã, phường "
             "(ví dụ phường Kim Liên, Hà Nội: 00226 trong gói, 00229 chính thức).",
@@ -239,8 +260,10 @@ def load_current(province: str | None = None) -> LoadReport:
 
 def _note(report: LoadReport, province: str | None, codes: str) -> str:
     scope = f"Chỉ tỉnh mã {province}." if province else "Cả nước."
-    return (f"{scope} Tạo mới {report.created} đơn vị, {report.existing} đơn vị đã có sẵn được giữ nguyên. "
-            f"{codes}")
+    return (
+        f"{scope} Tạo mới {report.created} đơn vị, {report.existing} đơn vị đã có sẵn được giữ nguyên. "
+        f"{codes}"
+    )
 
 
 def _sync(era, rows, era_day, validity, legal_act, source) -> LoadReport:
@@ -249,8 +272,9 @@ def _sync(era, rows, era_day, validity, legal_act, source) -> LoadReport:
     with transaction.atomic():
         existing: dict[tuple[str, str], int] = {
             (unit_type, code): pk
-            for pk, code, unit_type in AdministrativeUnit.objects.filter(valid_on_q(era_day))
-            .values_list("pk", "code", "unit_type")
+            for pk, code, unit_type in AdministrativeUnit.objects.filter(
+                valid_on_q(era_day)
+            ).values_list("pk", "code", "unit_type")
         }
         parent_types = {UnitType.DISTRICT: UnitType.PROVINCE, UnitType.COMMUNE: UnitType.DISTRICT}
         for unit_type in (UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE):
@@ -267,11 +291,20 @@ def _sync(era, rows, era_day, validity, legal_act, source) -> LoadReport:
                         parent_type = UnitType.PROVINCE  # no districts since 1 July 2025
                     parent_id = existing[(parent_type, row.parent_code)]
                 valid_from, valid_to = validity(row)
-                new.append(AdministrativeUnit(
-                    code=row.code, name=row.name, name_folded=fold(row.name), unit_type=unit_type,
-                    designation=row.designation, parent_id=parent_id, valid_from=valid_from,
-                    valid_to=valid_to, legal_act=legal_act(row), source=source,
-                ))
+                new.append(
+                    AdministrativeUnit(
+                        code=row.code,
+                        name=row.name,
+                        name_folded=fold(row.name),
+                        unit_type=unit_type,
+                        designation=row.designation,
+                        parent_id=parent_id,
+                        valid_from=valid_from,
+                        valid_to=valid_to,
+                        legal_act=legal_act(row),
+                        source=source,
+                    )
+                )
             created = AdministrativeUnit.objects.bulk_create(new, batch_size=BATCH_SIZE)
             for unit in created:
                 existing[(unit_type, unit.code)] = unit.pk
@@ -295,23 +328,29 @@ def link_province_merges() -> int:
             predecessors = [legacy[code] for code in merge["legacy"] if code in legacy]
             if not predecessors:
                 continue
-            change = _change_into(successor, ChangeKind.MERGE, day, plan["legal_basis"],
-                                  note=plan["note"], source="; ".join(plan["sources"]))
+            change = _change_into(
+                successor,
+                ChangeKind.MERGE,
+                day,
+                plan["legal_basis"],
+                note=plan["note"],
+                source="; ".join(plan["sources"]),
+            )
             created += _link(change, ((p, True) for p in predecessors), successor)
     return created
 
 
 def _by_code(unit_type: str, on: dt.date) -> dict[str, AdministrativeUnit]:
-    return {u.code: u for u in AdministrativeUnit.objects.filter(valid_on_q(on), unit_type=unit_type)}
+    return {
+        u.code: u for u in AdministrativeUnit.objects.filter(valid_on_q(on), unit_type=unit_type)
+    }
 
 
 def _change_into(successor, kind, day, legal_basis, note="", source="") -> UnitChange:
     """The change of ``kind`` on ``day`` under ``legal_basis`` that formed ``successor``."""
-    change = (
-        UnitChange.objects.filter(
-            kind=kind, effective_date=day, legal_basis=legal_basis, links__successor=successor
-        ).first()
-    )
+    change = UnitChange.objects.filter(
+        kind=kind, effective_date=day, legal_basis=legal_basis, links__successor=successor
+    ).first()
     if change is None:
         change = UnitChange.objects.create(
             kind=kind, effective_date=day, legal_basis=legal_basis, note=note, source=source
@@ -319,7 +358,9 @@ def _change_into(successor, kind, day, legal_basis, note="", source="") -> UnitC
     return change
 
 
-def _link(change: UnitChange, predecessors: Iterable[tuple[AdministrativeUnit, bool]], successor) -> int:
+def _link(
+    change: UnitChange, predecessors: Iterable[tuple[AdministrativeUnit, bool]], successor
+) -> int:
     created = 0
     for predecessor, whole in predecessors:
         _link_obj, made = UnitChangeLink.objects.update_or_create(
@@ -335,5 +376,7 @@ def iter_summary(reports: list[LoadReport]) -> Iterator[str]:
     labels = {UnitType.PROVINCE: "tỉnh", UnitType.DISTRICT: "huyện", UnitType.COMMUNE: "xã"}
     for report in reports:
         counts = ", ".join(f"{count} {labels[t]}" for t, count in report.by_type.items() if count)
-        yield (f"{names[report.era]}: {counts}; tạo mới {report.created}, "
-               f"đã có {report.existing}; liên kết sắp xếp mới {report.changes_created}.")
+        yield (
+            f"{names[report.era]}: {counts}; tạo mới {report.created}, "
+            f"đã có {report.existing}; liên kết sắp xếp mới {report.changes_created}."
+        )

@@ -159,7 +159,9 @@ def _agencies(unit_ids: set[int]) -> set[int]:
             break
         children = {
             pk
-            for pk in Agency.objects.filter(parent_id__in=list(frontier)).values_list("pk", flat=True)
+            for pk in Agency.objects.filter(parent_id__in=list(frontier)).values_list(
+                "pk", flat=True
+            )
             if pk not in agency_ids
         }
         agency_ids |= children

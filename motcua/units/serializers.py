@@ -17,14 +17,29 @@ class UnitSummarySerializer(serializers.ModelSerializer):
 
 class UnitSerializer(serializers.ModelSerializer):
     unit_type_display = serializers.CharField(source="get_unit_type_display", read_only=True)
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True, allow_null=True)
-    parent_name = serializers.CharField(source="parent.name", default=None, read_only=True, allow_null=True)
+    parent_code = serializers.CharField(
+        source="parent.code", default=None, read_only=True, allow_null=True
+    )
+    parent_name = serializers.CharField(
+        source="parent.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = AdministrativeUnit
         fields = [
-            "id", "code", "name", "designation", "unit_type", "unit_type_display", "parent",
-            "parent_code", "parent_name", "valid_from", "valid_to", "legal_act", "source",
+            "id",
+            "code",
+            "name",
+            "designation",
+            "unit_type",
+            "unit_type_display",
+            "parent",
+            "parent_code",
+            "parent_name",
+            "valid_from",
+            "valid_to",
+            "legal_act",
+            "source",
         ]
 
 
@@ -41,8 +56,12 @@ class StepSerializer(serializers.Serializer):
 
 
 class UnitDetailSerializer(UnitSerializer):
-    predecessors = serializers.SerializerMethodField(help_text="Trước đây: các đơn vị đã sắp xếp vào đơn vị này.")
-    successors = serializers.SerializerMethodField(help_text="Sau sắp xếp: các đơn vị mà đơn vị này đã vào.")
+    predecessors = serializers.SerializerMethodField(
+        help_text="Trước đây: các đơn vị đã sắp xếp vào đơn vị này."
+    )
+    successors = serializers.SerializerMethodField(
+        help_text="Sau sắp xếp: các đơn vị mà đơn vị này đã vào."
+    )
 
     class Meta(UnitSerializer.Meta):
         fields = [*UnitSerializer.Meta.fields, "predecessors", "successors"]
@@ -60,13 +79,28 @@ class AgencySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    parent_name = serializers.CharField(source="parent.name", default=None, read_only=True, allow_null=True)
+    parent_name = serializers.CharField(
+        source="parent.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Agency
         fields = [
-            "id", "name", "kind", "kind_display", "code", "unit", "unit_code", "unit_name",
-            "parent", "parent_name", "address", "phone", "valid_from", "valid_to", "legal_act",
+            "id",
+            "name",
+            "kind",
+            "kind_display",
+            "code",
+            "unit",
+            "unit_code",
+            "unit_name",
+            "parent",
+            "parent_name",
+            "address",
+            "phone",
+            "valid_from",
+            "valid_to",
+            "legal_act",
         ]
 
 

@@ -30,20 +30,26 @@ def unit_list(request):
     query = clean_query(data.get("q"))
     parent = None
     if data.get("parent"):
-        parent = get_object_or_404(AdministrativeUnit.objects.select_related("parent__parent"), pk=data["parent"])
+        parent = get_object_or_404(
+            AdministrativeUnit.objects.select_related("parent__parent"), pk=data["parent"]
+        )
 
     units = AdministrativeUnit.objects.valid_on(on).select_related("parent__parent")
     if query:
         units = _search(units, query)
     else:
-        units = units.filter(parent=parent).annotate(
-            child_count=Count("children", filter=valid_on_q(on, "children__"))
-        ).order_by("name_folded", "code")
+        units = (
+            units.filter(parent=parent)
+            .annotate(child_count=Count("children", filter=valid_on_q(on, "children__")))
+            .order_by("name_folded", "code")
+        )
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
 
     context = {
         "form": form,
-        "errors": [str(e) for errors in form.errors.values() for e in errors] if form.is_bound else [],
+        "errors": [str(e) for errors in form.errors.values() for e in errors]
+        if form.is_bound
+        else [],
         "on": on,
         "is_today": on == today,
         "query": query,
@@ -51,7 +57,9 @@ def unit_list(request):
         "ancestors": _ancestors(parent),
         "page": page,
     }
-    return render(request, "units/unit_list.html", context, status=400 if context["errors"] else 200)
+    return render(
+        request, "units/unit_list.html", context, status=400 if context["errors"] else 200
+    )
 
 
 def unit_detail(request, pk: int):
@@ -59,7 +67,9 @@ def unit_detail(request, pk: int):
     if pk > MAX_ID:
         raise Http404
     unit = get_object_or_404(
-        AdministrativeUnit.objects.select_related("parent__parent").prefetch_related(*history.LINEAGE_PREFETCH),
+        AdministrativeUnit.objects.select_related("parent__parent").prefetch_related(
+            *history.LINEAGE_PREFETCH
+        ),
         pk=pk,
     )
     today = timezone.localdate()
@@ -87,7 +97,8 @@ def _search(units, query: str):
         by_name = by_name.filter(name_folded__contains=word)
     level = Case(
         *(When(unit_type=t, then=Value(rank)) for rank, t in enumerate(LEVEL_ORDER)),
-        default=Value(len(LEVEL_ORDER)), output_field=IntegerField(),
+        default=Value(len(LEVEL_ORDER)),
+        output_field=IntegerField(),
     )
     return (matches | by_name).annotate(level=level).order_by("level", "name_folded", "code")
 

@@ -63,7 +63,9 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        return [(str(year), str(year)) for year in CalendarYear.objects.values_list("year", flat=True)]
+        return [
+            (str(year), str(year)) for year in CalendarYear.objects.values_list("year", flat=True)
+        ]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -89,8 +91,18 @@ class CalendarEntryAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
     date_hierarchy = "day"
     ordering = ("day",)
     list_per_page = 100
-    fields = ("day", "kind", "name", "legal_basis", "source", "origin",
-              "created_at", "created_by", "updated_at", "updated_by")
+    fields = (
+        "day",
+        "kind",
+        "name",
+        "legal_basis",
+        "source",
+        "origin",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    )
     readonly_fields = ("created_at", "created_by", "updated_at", "updated_by")
     change_list_template = "workcalendar/admin/calendarentry_change_list.html"
 
@@ -113,7 +125,11 @@ class CalendarEntryAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
             ensure_statutory_year(obj.day.year, by=request.user)
             seeded = CalendarEntry.objects.filter(day=obj.day).first()
             if seeded is not None:  # the statute already had this day: the form's version wins
-                obj.pk, obj.created_at, obj.created_by = seeded.pk, seeded.created_at, seeded.created_by
+                obj.pk, obj.created_at, obj.created_by = (
+                    seeded.pk,
+                    seeded.created_at,
+                    seeded.created_by,
+                )
             else:
                 obj.created_by = request.user
         obj.updated_by = request.user
@@ -123,7 +139,9 @@ class CalendarEntryAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        record_change(_("Xóa {day}: {name}").format(day=f"{obj.day:%d/%m/%Y}", name=obj.name), by=request.user)
+        record_change(
+            _("Xóa {day}: {name}").format(day=f"{obj.day:%d/%m/%Y}", name=obj.name), by=request.user
+        )
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
@@ -139,7 +157,11 @@ class CalendarEntryAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="workcalendar_calendarentry_import"),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="workcalendar_calendarentry_import",
+            ),
             *super().get_urls(),
         ]
 
@@ -156,7 +178,10 @@ class CalendarEntryAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
                 errors = failure.errors
             else:
                 count = import_entries(rows, by=request.user, source_name=upload.name)
-                messages.success(request, _("Đã nhập {count} ngày từ tệp {name}.").format(count=count, name=upload.name))
+                messages.success(
+                    request,
+                    _("Đã nhập {count} ngày từ tệp {name}.").format(count=count, name=upload.name),
+                )
                 return redirect("admin:workcalendar_calendarentry_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -170,7 +195,14 @@ class CalendarEntryAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
-    list_display = ("year", "confirmed", "confirmed_by", "confirmed_at", "entry_count", "year_view_link")
+    list_display = (
+        "year",
+        "confirmed",
+        "confirmed_by",
+        "confirmed_at",
+        "entry_count",
+        "year_view_link",
+    )
     list_filter = ("confirmed",)
     readonly_fields = ("confirmed_by", "confirmed_at")
     fields = ("year", "confirmed", "confirmed_by", "confirmed_at", "note")
@@ -189,7 +221,8 @@ class CalendarYearAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
             .values("n")
         )
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related("confirmed_by")
             .annotate(entry_count=Coalesce(Subquery(counts), 0))
         )
@@ -201,7 +234,9 @@ class CalendarYearAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("lịch năm"))
     def year_view_link(self, calendar_year):
         url = reverse("admin:workcalendar_calendaryear_year", args=[calendar_year.year])
-        return format_html('<a href="{}">{}</a>', url, _("Xem lịch năm {year}").format(year=calendar_year.year))
+        return format_html(
+            '<a href="{}">{}</a>', url, _("Xem lịch năm {year}").format(year=calendar_year.year)
+        )
 
     @admin.action(description=gettext_lazy("Xác nhận lịch năm"), permissions=["change"])
     def confirm_selected_years(self, request, queryset):
@@ -210,7 +245,9 @@ class CalendarYearAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
             confirm_year(calendar_year, by=request.user)
             years.append(str(calendar_year.year))
         if years:
-            messages.success(request, _("Đã xác nhận lịch năm {years}.").format(years=", ".join(years)))
+            messages.success(
+                request, _("Đã xác nhận lịch năm {years}.").format(years=", ".join(years))
+            )
         else:
             messages.info(request, _("Các năm đã chọn đều đã được xác nhận trước đó."))
 
@@ -222,14 +259,20 @@ class CalendarYearAdmin(UnconfirmedYearWarning, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:year>/lich/", self.admin_site.admin_view(self.year_view), name="workcalendar_calendaryear_year"),
+            path(
+                "<int:year>/lich/",
+                self.admin_site.admin_view(self.year_view),
+                name="workcalendar_calendaryear_year",
+            ),
             *super().get_urls(),
         ]
 
     def year_view(self, request, year: int):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        calendar_year = CalendarYear.objects.filter(year=year).select_related("confirmed_by").first()
+        calendar_year = (
+            CalendarYear.objects.filter(year=year).select_related("confirmed_by").first()
+        )
         if calendar_year is None:
             raise Http404(_("Chưa có lịch năm {year}.").format(year=year))
         self.warn_unconfirmed(request)
@@ -271,7 +314,9 @@ def _change_rows(log: RecomputationLog) -> list[dict]:
             {
                 "label": change["code"] or f"#{change['dossier']}",
                 "old": due_phrase(datetime.fromisoformat(change["old_due"])),
-                "new": due_phrase(datetime.fromisoformat(change["new_due"])) if change.get("new_due") else "",
+                "new": due_phrase(datetime.fromisoformat(change["new_due"]))
+                if change.get("new_due")
+                else "",
                 "error": change.get("error", ""),
             }
         )
@@ -280,12 +325,28 @@ def _change_rows(log: RecomputationLog) -> list[dict]:
 
 @admin.register(RecomputationLog)
 class RecomputationLogAdmin(admin.ModelAdmin):
-    list_display = ("at", "by", "from_revision", "to_revision", "dossiers_checked", "dossiers_changed", "applied")
+    list_display = (
+        "at",
+        "by",
+        "from_revision",
+        "to_revision",
+        "dossiers_checked",
+        "dossiers_changed",
+        "applied",
+    )
     list_filter = ("applied",)
     list_select_related = ("by",)
     change_list_template = "workcalendar/admin/recomputationlog_change_list.html"
-    readonly_fields = ("at", "by", "from_revision", "to_revision", "dossiers_checked", "dossiers_changed",
-                       "applied", "change_list")
+    readonly_fields = (
+        "at",
+        "by",
+        "from_revision",
+        "to_revision",
+        "dossiers_checked",
+        "dossiers_changed",
+        "applied",
+        "change_list",
+    )
     exclude = ("changes",)
 
     @admin.display(description=gettext_lazy("các thay đổi"))
@@ -296,7 +357,9 @@ class RecomputationLogAdmin(admin.ModelAdmin):
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
-                "", "<li>{}: {} → {}</li>", ((row["label"], row["old"], row["new"] or row["error"]) for row in rows)
+                "",
+                "<li>{}: {} → {}</li>",
+                ((row["label"], row["old"], row["new"] or row["error"]) for row in rows),
             ),
         )
 
@@ -311,23 +374,29 @@ class RecomputationLogAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("tinh-lai-han/", self.admin_site.admin_view(self.recompute_view),
-                 name="workcalendar_recomputationlog_recompute"),
+            path(
+                "tinh-lai-han/",
+                self.admin_site.admin_view(self.recompute_view),
+                name="workcalendar_recomputationlog_recompute",
+            ),
             *super().get_urls(),
         ]
 
     def recompute_view(self, request):
         user = request.user
-        if not (user.has_perm("workcalendar.add_recomputationlog") and user.has_perm("dossiers.change_dossier")):
+        if not (
+            user.has_perm("workcalendar.add_recomputationlog")
+            and user.has_perm("dossiers.change_dossier")
+        ):
             raise PermissionDenied
         if request.method == "POST" and request.POST.get("confirm") == "1":
             with transaction.atomic():
                 log = recompute_deadlines(apply=True, by=user)
             messages.success(
                 request,
-                _("Đã cập nhật hạn mới cho {changed} trong {checked} hồ sơ đang giải quyết.").format(
-                    changed=log.dossiers_changed, checked=log.dossiers_checked
-                ),
+                _(
+                    "Đã cập nhật hạn mới cho {changed} trong {checked} hồ sơ đang giải quyết."
+                ).format(changed=log.dossiers_changed, checked=log.dossiers_checked),
             )
             return redirect("admin:workcalendar_recomputationlog_change", log.pk)
         log = recompute_deadlines(apply=False, by=user)

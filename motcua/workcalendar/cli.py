@@ -17,13 +17,34 @@ USAGE_ERROR = 2
 
 # argparse's messages (Python 3.11–3.13) and their Vietnamese sentences.
 _ARGPARSE_MESSAGES = [
-    (re.compile(r"^the following arguments are required: (?P<a>.+)$"), gettext_noop("Thiếu tùy chọn bắt buộc: {a}.")),
-    (re.compile(r"^one of the arguments (?P<a>.+) is required$"), gettext_noop("Cần một trong các tùy chọn: {a}.")),
-    (re.compile(r"^argument (?P<a>\S+): not allowed with argument (?P<b>\S+)$"), gettext_noop("Không dùng {a} cùng với {b}.")),
-    (re.compile(r"^argument (?P<a>\S+): expected one argument$"), gettext_noop("Tùy chọn {a} cần một giá trị.")),
-    (re.compile(r"^argument (?P<a>\S+): ignored explicit argument (?P<b>.+)$"), gettext_noop("Tùy chọn {a} không nhận giá trị {b}.")),
-    (re.compile(r"^argument (?P<a>\S+): invalid (?P<t>\S+) value: (?P<b>.+)$"), gettext_noop("Giá trị {b} của {a} không hợp lệ.")),
-    (re.compile(r"^argument (?P<a>\S+): invalid choice: (?P<b>.+?)(?: \(choose from .*\))?$"), gettext_noop("Giá trị {b} của {a} không hợp lệ.")),
+    (
+        re.compile(r"^the following arguments are required: (?P<a>.+)$"),
+        gettext_noop("Thiếu tùy chọn bắt buộc: {a}."),
+    ),
+    (
+        re.compile(r"^one of the arguments (?P<a>.+) is required$"),
+        gettext_noop("Cần một trong các tùy chọn: {a}."),
+    ),
+    (
+        re.compile(r"^argument (?P<a>\S+): not allowed with argument (?P<b>\S+)$"),
+        gettext_noop("Không dùng {a} cùng với {b}."),
+    ),
+    (
+        re.compile(r"^argument (?P<a>\S+): expected one argument$"),
+        gettext_noop("Tùy chọn {a} cần một giá trị."),
+    ),
+    (
+        re.compile(r"^argument (?P<a>\S+): ignored explicit argument (?P<b>.+)$"),
+        gettext_noop("Tùy chọn {a} không nhận giá trị {b}."),
+    ),
+    (
+        re.compile(r"^argument (?P<a>\S+): invalid (?P<t>\S+) value: (?P<b>.+)$"),
+        gettext_noop("Giá trị {b} của {a} không hợp lệ."),
+    ),
+    (
+        re.compile(r"^argument (?P<a>\S+): invalid choice: (?P<b>.+?)(?: \(choose from .*\))?$"),
+        gettext_noop("Giá trị {b} của {a} không hợp lệ."),
+    ),
     (re.compile(r"^unrecognized arguments: (?P<a>.+)$"), gettext_noop("Không hiểu tùy chọn: {a}.")),
     (re.compile(r"^argument (?P<a>\S+): (?P<b>.+)$"), gettext_noop("{a}: {b}")),
 ]

@@ -78,32 +78,49 @@ def _records(content: bytes, filename: str) -> list[tuple[str, dict]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFailed([_("Tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.")]) from None
+        raise ImportFailed(
+            [_("Tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.")]
+        ) from None
     name = filename.lower()
     if name.endswith(".json"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ImportFailed(
-                [_("Tệp JSON không đọc được (dòng {line}, cột {column}).").format(line=error.lineno, column=error.colno)]
+                [
+                    _("Tệp JSON không đọc được (dòng {line}, cột {column}).").format(
+                        line=error.lineno, column=error.colno
+                    )
+                ]
             ) from None
         if isinstance(data, dict):
             data = data.get("entries")
         if not isinstance(data, list):
-            raise ImportFailed([_("Tệp JSON phải là một danh sách các ngày, hoặc có khóa «entries».")])
+            raise ImportFailed(
+                [_("Tệp JSON phải là một danh sách các ngày, hoặc có khóa «entries».")]
+            )
         return [(_("Mục {n}").format(n=n), row) for n, row in enumerate(data, start=1)]
     if name.endswith(".csv"):
         first_line = text.split("\n", 1)[0]
         # Excel in Vietnamese locales saves CSV with semicolons.
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        missing = {"day", "kind", "name"} - {(column or "").strip() for column in reader.fieldnames or []}
+        missing = {"day", "kind", "name"} - {
+            (column or "").strip() for column in reader.fieldnames or []
+        }
         if missing:
             raise ImportFailed(
-                [_("Dòng tiêu đề thiếu cột: {columns}. Cần có day, kind, name.").format(columns=", ".join(sorted(missing)))]
+                [
+                    _("Dòng tiêu đề thiếu cột: {columns}. Cần có day, kind, name.").format(
+                        columns=", ".join(sorted(missing))
+                    )
+                ]
             )
         return [
-            (_("Dòng {n}").format(n=reader.line_num), {(k or "").strip(): v for k, v in row.items()})
+            (
+                _("Dòng {n}").format(n=reader.line_num),
+                {(k or "").strip(): v for k, v in row.items()},
+            )
             for row in reader
         ]
     raise ImportFailed([_("Chỉ nhận tệp .csv hoặc .json.")])
@@ -122,16 +139,18 @@ def _row(label: str, record: object, errors: list[str]) -> ImportRow | None:
     day = _parse_day(text("day"))
     if day is None:
         problems.append(
-            _("ngày «{value}» không hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)").format(value=text("day"))
+            _("ngày «{value}» không hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)").format(
+                value=text("day")
+            )
         )
     elif day.year not in YEARS:
         problems.append(_("năm {year} nằm ngoài khoảng 1995–2200").format(year=day.year))
     kind = _KIND_ALIASES.get(fold(text("kind")))
     if kind is None:
         problems.append(
-            _("loại ngày «{value}» không hợp lệ (holiday, day_off_in_lieu, swap_day_off, makeup_working_day)").format(
-                value=text("kind")
-            )
+            _(
+                "loại ngày «{value}» không hợp lệ (holiday, day_off_in_lieu, swap_day_off, makeup_working_day)"
+            ).format(value=text("kind"))
         )
     name = text("name")
     if not name:
@@ -141,7 +160,9 @@ def _row(label: str, record: object, errors: list[str]) -> ImportRow | None:
     origin = _ORIGIN_ALIASES.get(fold(text("origin") or Origin.ANNOUNCEMENT))
     if origin is None:
         problems.append(
-            _("nguồn gốc «{value}» không hợp lệ (statute, announcement, manual)").format(value=text("origin"))
+            _("nguồn gốc «{value}» không hợp lệ (statute, announcement, manual)").format(
+                value=text("origin")
+            )
         )
     if len(text("legal_basis")) > 300 or len(text("source")) > 500:
         problems.append(_("căn cứ (tối đa 300 ký tự) hoặc nguồn (tối đa 500 ký tự) quá dài"))
@@ -161,7 +182,9 @@ def read_entries(content: bytes, filename: str) -> list[ImportRow]:
     if not records:
         raise ImportFailed([_("Tệp không có ngày nào để nhập.")])
     if len(records) > MAX_ROWS:
-        raise ImportFailed([_("Tệp có quá nhiều dòng: tối đa {max} ngày mỗi lần nhập.").format(max=MAX_ROWS)])
+        raise ImportFailed(
+            [_("Tệp có quá nhiều dòng: tối đa {max} ngày mỗi lần nhập.").format(max=MAX_ROWS)]
+        )
     errors: list[str] = []
     rows: list[ImportRow] = []
     seen: dict[date, str] = {}
@@ -171,7 +194,9 @@ def read_entries(content: bytes, filename: str) -> list[ImportRow]:
             continue
         if row.day in seen:
             errors.append(
-                _("{row}: ngày {day} đã có ở {other}.").format(row=label, day=f"{row.day:%d/%m/%Y}", other=seen[row.day])
+                _("{row}: ngày {day} đã có ở {other}.").format(
+                    row=label, day=f"{row.day:%d/%m/%Y}", other=seen[row.day]
+                )
             )
             continue
         seen[row.day] = label
@@ -190,11 +215,14 @@ def import_entries(rows: list[ImportRow], *, by=None, source_name: str = "") -> 
         for year in sorted({row.day.year for row in rows}):
             ensure_statutory_year(year, by=by)
         for row in rows:
-            entry = CalendarEntry.objects.filter(day=row.day).first() or CalendarEntry(day=row.day, created_by=by)
+            entry = CalendarEntry.objects.filter(day=row.day).first() or CalendarEntry(
+                day=row.day, created_by=by
+            )
             entry.kind, entry.name, entry.origin = row.kind, row.name, row.origin
             entry.legal_basis, entry.source, entry.updated_by = row.legal_basis, row.source, by
             entry.save()
         record_change(
-            _("Nhập {count} ngày từ tệp {name}").format(count=len(rows), name=source_name or "?"), by=by
+            _("Nhập {count} ngày từ tệp {name}").format(count=len(rows), name=source_name or "?"),
+            by=by,
         )
     return len(rows)

@@ -43,23 +43,37 @@ class CalendarEntry(models.Model):
     kind = models.CharField(_("loại ngày"), max_length=20, choices=EntryKind.choices)
     name = models.CharField(_("tên"), max_length=200)
     legal_basis = models.CharField(
-        _("căn cứ"), max_length=300, blank=True,
+        _("căn cứ"),
+        max_length=300,
+        blank=True,
         help_text=_("Ví dụ: Thông báo 6150/TB-BLĐTBXH; Công văn 12729/VPCP-KGVX ngày 25/12/2025."),
     )
     source = models.CharField(
-        _("nguồn"), max_length=500, blank=True,
+        _("nguồn"),
+        max_length=500,
+        blank=True,
         help_text=_("Địa chỉ trang đăng văn bản, hoặc «holidays 0.109 (statutory rule)»."),
     )
-    origin = models.CharField(_("nguồn gốc"), max_length=20, choices=Origin.choices, default=Origin.MANUAL)
+    origin = models.CharField(
+        _("nguồn gốc"), max_length=20, choices=Origin.choices, default=Origin.MANUAL
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -87,7 +101,11 @@ def entry_kind_error(day, kind) -> str | None:
         return None
     weekend = day.weekday() in WEEKEND
     if kind == EntryKind.MAKEUP_WORKING_DAY and not weekend:
-        return str(_("Ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật; ngày thường vốn đã là ngày làm việc."))
+        return str(
+            _(
+                "Ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật; ngày thường vốn đã là ngày làm việc."
+            )
+        )
     if kind in (EntryKind.DAY_OFF_IN_LIEU, EntryKind.SWAP_DAY_OFF) and weekend:
         return str(_("Ngày nghỉ bù hoặc nghỉ hoán đổi phải là ngày thường (thứ Hai đến thứ Sáu)."))
     return None
@@ -98,12 +116,17 @@ class CalendarYear(models.Model):
 
     year = models.PositiveSmallIntegerField(_("năm"), unique=True)
     confirmed = models.BooleanField(
-        _("đã xác nhận"), default=False,
+        _("đã xác nhận"),
+        default=False,
         help_text=_("Các ngày nghỉ, ngày làm bù của năm đã đối chiếu với thông báo chính thức."),
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -123,8 +146,12 @@ class CalendarRevision(models.Model):
     number = models.PositiveIntegerField(_("phiên bản"), unique=True)
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thay đổi"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thay đổi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     summary = models.CharField(_("nội dung thay đổi"), max_length=500)
 
@@ -142,8 +169,12 @@ class RecomputationLog(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     from_revision = models.PositiveIntegerField(_("từ phiên bản lịch"), null=True, blank=True)
     to_revision = models.PositiveIntegerField(_("theo phiên bản lịch"))

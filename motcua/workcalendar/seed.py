@@ -34,7 +34,10 @@ SEED_YEARS = range(2018, 2028)
 
 # The kinds and origins as stored (models.EntryKind / models.Origin values).
 HOLIDAY, DAY_OFF_IN_LIEU, SWAP_DAY_OFF, MAKEUP = (
-    "holiday", "day_off_in_lieu", "swap_day_off", "makeup_working_day",
+    "holiday",
+    "day_off_in_lieu",
+    "swap_day_off",
+    "makeup_working_day",
 )
 STATUTE, ANNOUNCEMENT, MANUAL = "statute", "announcement", "manual"
 
@@ -79,12 +82,20 @@ def _package_days(year: int) -> Iterable[SeedDay]:
         if swap:
             worked = date(int(swap[3]), int(swap[2]), int(swap[1]))
             yield SeedDay(
-                day, SWAP_DAY_OFF, f"Nghỉ hoán đổi (làm bù ngày {worked:%d/%m/%Y})",
-                SWAP_FROM_PACKAGE, source, ANNOUNCEMENT,
+                day,
+                SWAP_DAY_OFF,
+                f"Nghỉ hoán đổi (làm bù ngày {worked:%d/%m/%Y})",
+                SWAP_FROM_PACKAGE,
+                source,
+                ANNOUNCEMENT,
             )
             yield SeedDay(
-                worked, MAKEUP, f"Làm việc bù cho ngày nghỉ {day:%d/%m/%Y}",
-                SWAP_FROM_PACKAGE, source, ANNOUNCEMENT,
+                worked,
+                MAKEUP,
+                f"Làm việc bù cho ngày nghỉ {day:%d/%m/%Y}",
+                SWAP_FROM_PACKAGE,
+                source,
+                ANNOUNCEMENT,
             )
             continue
         kind = DAY_OFF_IN_LIEU if "(nghỉ bù" in name else HOLIDAY
@@ -118,7 +129,11 @@ def planned_days(years: Iterable[int]) -> list[SeedDay]:
         day = date.fromisoformat(row["day"])
         if day.year in years:
             days[day] = SeedDay(
-                day, row["kind"], row["name"], row["legal_basis"], row["source"],
+                day,
+                row["kind"],
+                row["name"],
+                row["legal_basis"],
+                row["source"],
                 row.get("origin", ANNOUNCEMENT),
             )
     for row in data["not_days_off"]:
@@ -148,8 +163,11 @@ def seed_calendar(
     changed = 0
     for seed in planned:
         fields = {
-            "kind": seed.kind, "name": seed.name, "legal_basis": seed.legal_basis,
-            "source": seed.source, "origin": seed.origin,
+            "kind": seed.kind,
+            "name": seed.name,
+            "legal_basis": seed.legal_basis,
+            "source": seed.source,
+            "origin": seed.origin,
         }
         entry = existing.get(seed.day)
         if entry is None:

@@ -47,7 +47,8 @@ def record_change(summary: str, *, by=None) -> CalendarRevision:
 
 
 def _latest_revision() -> tuple[int, datetime | None]:
-    return CalendarRevision.objects.order_by("-number").values_list("number", "at").first() or (0, None)
+    latest = CalendarRevision.objects.order_by("-number").values_list("number", "at").first()
+    return latest or (0, None)
 
 
 def parse_hhmm(value: str) -> time:
@@ -56,7 +57,9 @@ def parse_hhmm(value: str) -> time:
         return datetime.strptime(value.strip(), "%H:%M").time()
     except (AttributeError, ValueError):
         raise ValueError(
-            _("Giờ «{value}» không hợp lệ; hãy viết theo dạng HH:MM, ví dụ 15:00.").format(value=value)
+            _("Giờ «{value}» không hợp lệ; hãy viết theo dạng HH:MM, ví dụ 15:00.").format(
+                value=value
+            )
         ) from None
 
 
@@ -103,8 +106,12 @@ def _build(revision: int) -> WorkCalendar:
         ).values_list("day", "kind", "name")
     ]
     return WorkCalendar(
-        special_days, first_year=first, last_year=last, weekend=WEEKEND,
-        office_hours=office_hours(), revision=revision,
+        special_days,
+        first_year=first,
+        last_year=last,
+        weekend=WEEKEND,
+        office_hours=office_hours(),
+        revision=revision,
     )
 
 
@@ -117,7 +124,8 @@ def get_calendar() -> WorkCalendar:
         return cached[1]
     with _lock:
         _fill_missing_years()
-        revision = _latest_revision()  # read before the entries: never newer than them
+        # Read before the entries, so that the calendar is never older than its key.
+        revision = _latest_revision()
         calendar = _build(revision[0])
         _cached = ((revision, key[1], key[2]), calendar)
     return calendar
@@ -125,14 +133,18 @@ def get_calendar() -> WorkCalendar:
 
 def time_limit_of(procedure) -> TimeLimit:
     """The procedure's legal time limit; ValueError (Vietnamese) when it is missing or absurd."""
-    unit = Unit(procedure.time_limit_unit)
+    unit = procedure.time_limit_unit  # TimeLimit refuses an unknown unit in Vietnamese
     cutoff = procedure.same_day_cutoff or parse_hhmm(settings.MOTCUA_SAME_DAY_CUTOFF)
-    value = None if unit is Unit.SAME_DAY else procedure.time_limit_value
+    value = None if unit == Unit.SAME_DAY else procedure.time_limit_value
     return TimeLimit(value, unit, cutoff)
 
 
 def deadline_for(
-    procedure, received_at: datetime, *, calendar: WorkCalendar | None = None, restarted: bool = False
+    procedure,
+    received_at: datetime,
+    *,
+    calendar: WorkCalendar | None = None,
+    restarted: bool = False,
 ) -> Due:
     """The due date of a dossier of ``procedure`` received at ``received_at`` (aware).
 
@@ -146,7 +158,13 @@ def deadline_for(
 def _finished_statuses() -> list[str]:
     from motcua.dossiers.models import Status
 
-    return [Status.REFUSED, Status.WITHDRAWN, Status.RESOLVED, Status.RESULT_RETURNED, Status.CLOSED]
+    return [
+        Status.REFUSED,
+        Status.WITHDRAWN,
+        Status.RESOLVED,
+        Status.RESULT_RETURNED,
+        Status.CLOSED,
+    ]
 
 
 def _suspension_marker(dossiers):
@@ -184,17 +202,30 @@ def recompute_deadlines(*, apply: bool, by=None) -> RecomputationLog:
     checked = 0
     for dossier in dossiers.iterator(chunk_size=500):
         checked += 1
-        row = {"dossier": dossier.pk, "code": dossier.code or "", "old_due": dossier.due_at.isoformat()}
+        row = {
+            "dossier": dossier.pk,
+            "code": dossier.code or "",
+            "old_due": dossier.due_at.isoformat(),
+        }
         if dossier.status == Status.SUSPENDED or dossier.was_suspended:
-            changes.append({**row, "new_due": None, "error": _(
-                "hồ sơ đã tạm dừng giải quyết nên hạn đã được lùi; cần kiểm tra và tính lại thủ công"
-            )})
+            changes.append(
+                {
+                    **row,
+                    "new_due": None,
+                    "error": _(
+                        "hồ sơ đã tạm dừng giải quyết nên hạn đã được lùi; cần kiểm tra và tính lại thủ công"
+                    ),
+                }
+            )
             continue
         # A complete supplement restarts the whole limit; received_at stays the first acceptance.
         started = getattr(dossier, "clock_started_at", None) or dossier.received_at
         try:
             due = deadline_for(
-                dossier.procedure, started, calendar=calendar, restarted=started != dossier.received_at
+                dossier.procedure,
+                started,
+                calendar=calendar,
+                restarted=started != dossier.received_at,
             )
         except ValueError as error:
             changes.append({**row, "new_due": None, "error": str(error)})
@@ -210,12 +241,19 @@ def recompute_deadlines(*, apply: bool, by=None) -> RecomputationLog:
                 # The version bump makes a concurrent workflow transition on the same dossier
                 # fail its optimistic lock instead of writing back the old due date.
                 Dossier.objects.filter(pk=pk).update(
-                    due_at=due.due_at, due_explanation=due.explanation,
-                    calendar_revision=calendar.revision, version=F("version") + 1,
+                    due_at=due.due_at,
+                    due_explanation=due.explanation,
+                    calendar_revision=calendar.revision,
+                    version=F("version") + 1,
                 )
         return RecomputationLog.objects.create(
-            by=by, from_revision=min(old_revisions, default=None), to_revision=calendar.revision,
-            dossiers_checked=checked, dossiers_changed=len(updates), applied=apply, changes=changes,
+            by=by,
+            from_revision=min(old_revisions, default=None),
+            to_revision=calendar.revision,
+            dossiers_checked=checked,
+            dossiers_changed=len(updates),
+            applied=apply,
+            changes=changes,
         )
 
 

@@ -57,7 +57,9 @@ def year_grid(year: int, entries: list[CalendarEntry], today: date) -> list[Mont
             [_cell(day, by_day, today) if day.month == number else Cell(None) for day in week]
             for week in weeks_of(year, number)
         ]
-        months.append(Month(number, _("Tháng {month} năm {year}").format(month=number, year=year), weeks))
+        months.append(
+            Month(number, _("Tháng {month} năm {year}").format(month=number, year=year), weeks)
+        )
     return months
 
 

@@ -39,7 +39,9 @@ class IssuedCode:
 
 @dataclass
 class FakeProvider:
-    key: RSAKey = field(default_factory=lambda: RSAKey.generate_key(2048, parameters={"kid": "test-key"}))
+    key: RSAKey = field(
+        default_factory=lambda: RSAKey.generate_key(2048, parameters={"kid": "test-key"})
+    )
     codes: dict = field(default_factory=dict)
     access_tokens: dict = field(default_factory=dict)
     token_requests: list = field(default_factory=list)
@@ -89,8 +91,13 @@ class FakeProvider:
     def _id_token(self, issued: IssuedCode) -> str:
         now = int(time.time())
         claims = {
-            "iss": self.issuer, "aud": issued.client_id, "sub": issued.claims["sub"],
-            "iat": now, "exp": now + 300, "nonce": issued.nonce, **issued.claims,
+            "iss": self.issuer,
+            "aud": issued.client_id,
+            "sub": issued.claims["sub"],
+            "iat": now,
+            "exp": now + 300,
+            "nonce": issued.nonce,
+            **issued.claims,
             **self.id_token_overrides,
         }
         return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, self.key)
@@ -114,8 +121,12 @@ class FakeProvider:
         issued.used = True
         access_token = secrets.token_urlsafe(16)
         self.access_tokens[access_token] = {**issued.claims, **self.userinfo_overrides}
-        return 200, {"access_token": access_token, "token_type": "Bearer", "expires_in": 300,
-                     "id_token": self._id_token(issued)}
+        return 200, {
+            "access_token": access_token,
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "id_token": self._id_token(issued),
+        }
 
     def userinfo(self, authorization: str) -> tuple[int, dict]:
         claims = self.access_tokens.get(authorization.removeprefix("Bearer "))

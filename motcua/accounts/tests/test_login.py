@@ -26,7 +26,9 @@ def test_login_page_outside_demo_mode_shows_no_demo_accounts(client, settings, m
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("identifier", ["email", "EMAIL", "identity", "identity-spaced", "username"])
+@pytest.mark.parametrize(
+    "identifier", ["email", "EMAIL", "identity", "identity-spaced", "username"]
+)
 def test_citizen_logs_in_with_email_identity_number_or_login_name(client, make_user, identifier):
     user = make_user(email="binh@example.vn", identity_number="001090054321", username="binh")
     typed = {
@@ -44,7 +46,9 @@ def test_citizen_logs_in_with_email_identity_number_or_login_name(client, make_u
 @pytest.mark.django_db
 def test_wrong_password_gives_a_vietnamese_message(client, make_user):
     make_user(email="binh@example.vn")
-    response = client.post(reverse("accounts:login"), {"username": "binh@example.vn", "password": "sai"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "binh@example.vn", "password": "sai"}
+    )
     assert response.status_code == 200
     assert "Thông tin đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
     assert "_auth_user_id" not in client.session

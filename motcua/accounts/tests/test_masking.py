@@ -31,8 +31,13 @@ def test_profile_summary_and_representation_list_show_only_masked_numbers(client
     from motcua.accounts.models import Representation, RepresentationKind
 
     user = make_user(identity_number="001090012345")
-    Representation.objects.create(user=user, kind=RepresentationKind.PERSON, represented_name="Nguyễn Văn Con",
-                                  represented_identity_number="001215067890", relationship="cha")
+    Representation.objects.create(
+        user=user,
+        kind=RepresentationKind.PERSON,
+        represented_name="Nguyễn Văn Con",
+        represented_identity_number="001215067890",
+        relationship="cha",
+    )
     client.force_login(user)
     html = client.get(reverse("accounts:profile")).content.decode()
     assert "0012****7890" in html
@@ -53,8 +58,13 @@ def test_admin_user_list_masks_identity_numbers(admin_client, make_user):
 def test_admin_representation_list_masks_identity_numbers(admin_client, make_user):
     from motcua.accounts.models import Representation, RepresentationKind
 
-    Representation.objects.create(user=make_user(), kind=RepresentationKind.PERSON, represented_name="Phạm Minh Đức",
-                                  represented_identity_number="001215067890", relationship="con")
+    Representation.objects.create(
+        user=make_user(),
+        kind=RepresentationKind.PERSON,
+        represented_name="Phạm Minh Đức",
+        represented_identity_number="001215067890",
+        relationship="con",
+    )
     html = admin_client.get(reverse("admin:accounts_representation_changelist")).content.decode()
     assert "Phạm Minh Đức" in html
     assert "0012****7890" in html

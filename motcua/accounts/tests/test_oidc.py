@@ -11,8 +11,14 @@ from motcua.accounts.models import User
 
 from .fake_oidc_provider import CLIENT_ID, RunningProvider
 
-PERSON = {"sub": "vneid-123", "cccd": "001190012345", "name": "Nguyễn Thị Ánh",
-          "email": "anh@example.vn", "email_verified": True, "birthdate": "1990-05-12"}
+PERSON = {
+    "sub": "vneid-123",
+    "cccd": "001190012345",
+    "name": "Nguyễn Thị Ánh",
+    "email": "anh@example.vn",
+    "email_verified": True,
+    "birthdate": "1990-05-12",
+}
 EID_BUTTON = "Đăng nhập bằng tài khoản định danh điện tử"
 
 
@@ -74,7 +80,9 @@ def test_e_id_first_login_creates_a_verified_account_and_logs_in(client, provide
 
 @pytest.mark.django_db
 def test_e_id_login_matches_an_existing_account_by_identity_number(client, provider, make_user):
-    existing = make_user(identity_number="001190012345", full_name="Nguyen Thi Anh", email="cu@example.vn")
+    existing = make_user(
+        identity_number="001190012345", full_name="Nguyen Thi Anh", email="cu@example.vn"
+    )
     authorization_url = start_login(client)
     callback(client, authorization_url, provider.authorize(authorization_url, PERSON))
     assert client.session["_auth_user_id"] == str(existing.pk)
@@ -97,7 +105,9 @@ def test_forged_state_shows_a_vietnamese_error_and_does_not_log_in(client, provi
 
 
 @pytest.mark.django_db
-def test_callback_in_a_browser_that_did_not_start_the_login_is_refused(client, provider, django_user_model):
+def test_callback_in_a_browser_that_did_not_start_the_login_is_refused(
+    client, provider, django_user_model
+):
     from django.test import Client
 
     authorization_url = start_login(client)
@@ -111,7 +121,12 @@ def test_callback_in_a_browser_that_did_not_start_the_login_is_refused(client, p
 @pytest.mark.django_db
 def test_state_cannot_be_used_twice(client, provider):
     authorization_url = start_login(client)
-    assert callback(client, authorization_url, provider.authorize(authorization_url, PERSON)).status_code == 302
+    assert (
+        callback(
+            client, authorization_url, provider.authorize(authorization_url, PERSON)
+        ).status_code
+        == 302
+    )
     client.logout()
     replay = callback(client, authorization_url, provider.authorize(authorization_url, PERSON))
     assert replay.status_code == 400
@@ -135,12 +150,17 @@ def test_expired_authorization_code_is_rejected(client, provider):
     code = provider.authorize(authorization_url, PERSON, lifetime=-1)
     response = callback(client, authorization_url, code)
     assert response.status_code == 400
-    assert "Mã xác thực từ hệ thống định danh điện tử đã hết hạn hoặc không hợp lệ" in response.content.decode()
+    assert (
+        "Mã xác thực từ hệ thống định danh điện tử đã hết hạn hoặc không hợp lệ"
+        in response.content.decode()
+    )
     assert not logged_in(client)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("claim", [{"aud": "ung-dung-khac"}, {"iss": "http://nha-cung-cap-gia.example"}])
+@pytest.mark.parametrize(
+    "claim", [{"aud": "ung-dung-khac"}, {"iss": "http://nha-cung-cap-gia.example"}]
+)
 def test_id_token_for_another_client_or_from_another_issuer_is_rejected(client, provider, claim):
     provider.id_token_overrides = claim
     authorization_url = start_login(client)
@@ -183,7 +203,9 @@ def test_blocked_account_cannot_log_in_with_e_id(client, provider, make_user):
 def test_person_who_cancels_at_the_provider_sees_a_vietnamese_message(client, provider):
     authorization_url = start_login(client)
     state = parse_qs(urlparse(authorization_url).query)["state"][0]
-    response = client.get(reverse("accounts:oidc_callback"), {"error": "access_denied", "state": state})
+    response = client.get(
+        reverse("accounts:oidc_callback"), {"error": "access_denied", "state": state}
+    )
     assert response.status_code == 400
     assert "Bạn đã hủy đăng nhập" in response.content.decode()
 
@@ -210,9 +232,13 @@ def test_open_redirect_through_next_is_ignored(client, provider):
 def test_oidc_settings_can_come_from_environment_variables(settings, monkeypatch):
     settings.MOTCUA_OIDC = None
     for key, value in {
-        "ISSUER": "https://sso.example.vn", "CLIENT_ID": CLIENT_ID, "CLIENT_SECRET": "x",
-        "AUTHORIZATION_ENDPOINT": "https://sso.example.vn/auth", "TOKEN_ENDPOINT": "https://sso.example.vn/token",
-        "JWKS_URI": "https://sso.example.vn/jwks", "SCOPES": "profile,email",
+        "ISSUER": "https://sso.example.vn",
+        "CLIENT_ID": CLIENT_ID,
+        "CLIENT_SECRET": "x",
+        "AUTHORIZATION_ENDPOINT": "https://sso.example.vn/auth",
+        "TOKEN_ENDPOINT": "https://sso.example.vn/token",
+        "JWKS_URI": "https://sso.example.vn/jwks",
+        "SCOPES": "profile,email",
         "CLAIM_MAP": '{"identity_number": "so_dinh_danh"}',
     }.items():
         monkeypatch.setenv(f"MOTCUA_OIDC_{key}", value)

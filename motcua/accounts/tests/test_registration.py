@@ -37,7 +37,9 @@ def verification_link(message) -> str:
 
 
 @pytest.mark.django_db
-def test_citizen_registers_gets_email_and_verifies_then_can_submit(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_citizen_registers_gets_email_and_verifies_then_can_submit(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:register_citizen"), CITIZEN)
     assert response.status_code == 302
@@ -60,11 +62,16 @@ def test_citizen_registers_gets_email_and_verifies_then_can_submit(client, mailo
     user.refresh_from_db()
     assert user.email_verified_at is not None
     assert user.can_submit_dossiers
-    assert "Tài khoản chưa được xác minh" not in client.get(reverse("accounts:profile")).content.decode()
+    assert (
+        "Tài khoản chưa được xác minh"
+        not in client.get(reverse("accounts:profile")).content.decode()
+    )
 
 
 @pytest.mark.django_db
-def test_organisation_registers_with_tax_code_and_representative(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_organisation_registers_with_tax_code_and_representative(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:register_organisation"), ORGANISATION)
     assert response.status_code == 302
@@ -100,7 +107,9 @@ def test_duplicate_identity_number_gets_a_vietnamese_message(client, make_user):
     make_user(identity_number="001190012345")
     response = client.post(reverse("accounts:register_citizen"), CITIZEN)
     assert response.status_code == 400
-    assert "Số định danh cá nhân này đã được dùng cho một tài khoản khác" in response.content.decode()
+    assert (
+        "Số định danh cá nhân này đã được dùng cho một tài khoản khác" in response.content.decode()
+    )
     assert not User.objects.filter(email="anh.nguyen@example.vn").exists()
 
 
@@ -124,7 +133,9 @@ def test_duplicate_email_in_other_case_gets_a_vietnamese_message(client, make_us
         ("consent", "", "Bạn cần đồng ý với việc xử lý dữ liệu cá nhân"),
     ],
 )
-def test_invalid_citizen_registration_shows_the_problem_in_vietnamese(client, field, value, message):
+def test_invalid_citizen_registration_shows_the_problem_in_vietnamese(
+    client, field, value, message
+):
     response = client.post(reverse("accounts:register_citizen"), {**CITIZEN, field: value})
     assert response.status_code == 400
     html = response.content.decode()
@@ -135,7 +146,9 @@ def test_invalid_citizen_registration_shows_the_problem_in_vietnamese(client, fi
 
 @pytest.mark.django_db
 def test_invalid_tax_code_shows_a_vietnamese_message(client):
-    response = client.post(reverse("accounts:register_organisation"), {**ORGANISATION, "tax_code": "12345"})
+    response = client.post(
+        reverse("accounts:register_organisation"), {**ORGANISATION, "tax_code": "12345"}
+    )
     assert response.status_code == 400
     assert "Mã số doanh nghiệp/mã số thuế phải gồm 10 chữ số" in response.content.decode()
 
@@ -148,7 +161,9 @@ def test_garbage_input_never_causes_a_server_error(client):
 
 
 @pytest.mark.django_db
-def test_unverified_user_can_ask_for_the_link_again(client, make_user, mailoutbox, django_capture_on_commit_callbacks):
+def test_unverified_user_can_ask_for_the_link_again(
+    client, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
     user = make_user(verified=False)
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):

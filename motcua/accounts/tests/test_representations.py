@@ -24,18 +24,26 @@ def person_data(**changes):
 
 
 def make_representation(user, **overrides):
-    values = {"kind": RepresentationKind.PERSON, "represented_name": "Trần Thị Mẹ",
-              "represented_identity_number": "001160012345", "relationship": "con"}
+    values = {
+        "kind": RepresentationKind.PERSON,
+        "represented_name": "Trần Thị Mẹ",
+        "represented_identity_number": "001160012345",
+        "relationship": "con",
+    }
     values.update(overrides)
     return Representation.objects.create(user=user, **values)
 
 
 @pytest.mark.django_db
-def test_user_adds_a_person_with_a_power_of_attorney_and_downloads_it(client, make_user, media_root):
+def test_user_adds_a_person_with_a_power_of_attorney_and_downloads_it(
+    client, make_user, media_root
+):
     user = make_user()
     client.force_login(user)
     document = SimpleUploadedFile("giay-uy-quyen.pdf", PDF, content_type="application/pdf")
-    response = client.post(reverse("accounts:representation_create"), {**person_data(), "document": document})
+    response = client.post(
+        reverse("accounts:representation_create"), {**person_data(), "document": document}
+    )
     assert response.status_code == 302
     representation = Representation.objects.get(user=user)
     assert representation.represented_identity_number == "001215067890"
@@ -51,12 +59,19 @@ def test_user_adds_a_person_with_a_power_of_attorney_and_downloads_it(client, ma
 @pytest.mark.django_db
 def test_organisation_representation_needs_a_tax_code(client, make_user):
     client.force_login(make_user())
-    data = person_data(kind=RepresentationKind.ORGANISATION, represented_name="Công ty TNHH A",
-                       represented_identity_number="001215067890", relationship="Giám đốc")
+    data = person_data(
+        kind=RepresentationKind.ORGANISATION,
+        represented_name="Công ty TNHH A",
+        represented_identity_number="001215067890",
+        relationship="Giám đốc",
+    )
     response = client.post(reverse("accounts:representation_create"), data)
     assert response.status_code == 400
     assert "Mã số doanh nghiệp/mã số thuế phải gồm 10 chữ số" in response.content.decode()
-    ok = client.post(reverse("accounts:representation_create"), {**data, "represented_identity_number": "0101234567"})
+    ok = client.post(
+        reverse("accounts:representation_create"),
+        {**data, "represented_identity_number": "0101234567"},
+    )
     assert ok.status_code == 302
 
 
@@ -65,7 +80,10 @@ def test_organisation_representation_needs_a_tax_code(client, make_user):
     ("changes", "message"),
     [
         ({"represented_identity_number": "123"}, "Số định danh cá nhân phải gồm đúng 12 chữ số"),
-        ({"valid_from": "2025-07-01", "valid_to": "2025-06-30"}, "Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu"),
+        (
+            {"valid_from": "2025-07-01", "valid_to": "2025-06-30"},
+            "Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu",
+        ),
         ({"kind": ""}, "Vui lòng chọn đại diện cho cá nhân hay tổ chức"),
         ({"represented_identity_number": "001090012345"}, "Đây là số định danh của chính bạn"),
     ],
@@ -83,13 +101,21 @@ def test_invalid_representation_is_explained_in_vietnamese(client, make_user, ch
     ("name", "content", "message"),
     [
         ("trang.html", b"<html></html>", "Chỉ nhận tệp PDF, JPG hoặc PNG"),
-        ("gia-mao.pdf", b"<html><script>alert(1)</script></html>", "Nội dung tệp không đúng định dạng PDF"),
+        (
+            "gia-mao.pdf",
+            b"<html><script>alert(1)</script></html>",
+            "Nội dung tệp không đúng định dạng PDF",
+        ),
     ],
 )
-def test_document_that_is_not_a_pdf_or_image_is_refused(client, make_user, media_root, name, content, message):
+def test_document_that_is_not_a_pdf_or_image_is_refused(
+    client, make_user, media_root, name, content, message
+):
     client.force_login(make_user())
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
-    response = client.post(reverse("accounts:representation_create"), {**person_data(), "document": upload})
+    response = client.post(
+        reverse("accounts:representation_create"), {**person_data(), "document": upload}
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
 
@@ -98,14 +124,20 @@ def test_document_that_is_not_a_pdf_or_image_is_refused(client, make_user, media
 def test_too_large_document_is_refused(client, make_user, media_root, settings):
     settings.MOTCUA_REPRESENTATION_MAX_UPLOAD = 1024 * 1024
     client.force_login(make_user())
-    upload = SimpleUploadedFile("to.pdf", PDF + b"0" * (1024 * 1024), content_type="application/pdf")
-    response = client.post(reverse("accounts:representation_create"), {**person_data(), "document": upload})
+    upload = SimpleUploadedFile(
+        "to.pdf", PDF + b"0" * (1024 * 1024), content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("accounts:representation_create"), {**person_data(), "document": upload}
+    )
     assert response.status_code == 400
     assert "Tệp quá lớn: tối đa 1 MB" in response.content.decode()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("view", ["representation", "representation_edit", "representation_document"])
+@pytest.mark.parametrize(
+    "view", ["representation", "representation_edit", "representation_document"]
+)
 def test_another_users_representation_answers_404(client, make_user, media_root, view):
     owner, other = make_user(), make_user()
     representation = make_representation(owner, document=SimpleUploadedFile("a.pdf", PDF))
@@ -120,9 +152,17 @@ def test_another_user_cannot_delete_or_edit_my_representation(client, make_user)
     owner, other = make_user(), make_user()
     representation = make_representation(owner)
     client.force_login(other)
-    assert client.post(reverse("accounts:representation_delete", args=[representation.pk])).status_code == 404
-    assert client.post(reverse("accounts:representation_edit", args=[representation.pk]),
-                       person_data(represented_name="Đã Sửa")).status_code == 404
+    assert (
+        client.post(reverse("accounts:representation_delete", args=[representation.pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("accounts:representation_edit", args=[representation.pk]),
+            person_data(represented_name="Đã Sửa"),
+        ).status_code
+        == 404
+    )
     representation.refresh_from_db()
     assert representation.represented_name == "Trần Thị Mẹ"
 
@@ -132,12 +172,16 @@ def test_owner_edits_and_deletes_a_representation(client, make_user):
     user = make_user()
     representation = make_representation(user)
     client.force_login(user)
-    client.post(reverse("accounts:representation_edit", args=[representation.pk]),
-                person_data(represented_name="Trần Thị Mẹ Đã Sửa", valid_to="2030-12-31"))
+    client.post(
+        reverse("accounts:representation_edit", args=[representation.pk]),
+        person_data(represented_name="Trần Thị Mẹ Đã Sửa", valid_to="2030-12-31"),
+    )
     representation.refresh_from_db()
     assert representation.represented_name == "Trần Thị Mẹ Đã Sửa"
     assert representation.valid_to == dt.date(2030, 12, 31)
-    detail = client.get(reverse("accounts:representation", args=[representation.pk])).content.decode()
+    detail = client.get(
+        reverse("accounts:representation", args=[representation.pk])
+    ).content.decode()
     assert "31/12/2030" in detail
     client.post(reverse("accounts:representation_delete", args=[representation.pk]))
     assert not Representation.objects.exists()
@@ -155,7 +199,9 @@ def test_anonymous_visitor_cannot_open_representations(client, make_user):
 def test_representations_for_lists_only_my_representations_in_force(make_user):
     user, other = make_user(), make_user()
     today = dt.date(2025, 7, 15)
-    current = make_representation(user, represented_name="Đang hiệu lực", valid_from=dt.date(2025, 1, 1))
+    current = make_representation(
+        user, represented_name="Đang hiệu lực", valid_from=dt.date(2025, 1, 1)
+    )
     open_ended = make_representation(user, represented_name="Không thời hạn")
     make_representation(user, represented_name="Hết hạn", valid_to=dt.date(2025, 7, 14))
     make_representation(user, represented_name="Chưa tới", valid_from=dt.date(2025, 7, 16))

@@ -43,7 +43,15 @@ def test_century_digit_decodes_birth_year():
 
 
 @pytest.mark.parametrize(
-    "typed", ["0912345678", "091 234 5678", "0912.345.678", "+84912345678", "84912345678", "+84 91 234 5678"]
+    "typed",
+    [
+        "0912345678",
+        "091 234 5678",
+        "0912.345.678",
+        "+84912345678",
+        "84912345678",
+        "+84 91 234 5678",
+    ],
 )
 def test_mobile_numbers_in_common_notations_become_ten_digits(typed):
     assert clean_phone(typed) == "0912345678"
@@ -62,8 +70,23 @@ def test_tax_code_of_ten_or_thirteen_digits_is_accepted():
     assert clean_tax_code("0101234567001") == "0101234567-001"
 
 
-@pytest.mark.parametrize("typed", ["010123456", "01012345678", "0101234567-01", "01012345x7", "01-01234567-001"])
+@pytest.mark.parametrize(
+    "typed", ["010123456", "01012345678", "0101234567-01", "01012345x7", "01-01234567-001"]
+)
 def test_invalid_tax_code_says_ten_or_thirteen_digits(typed):
     with pytest.raises(ValidationError) as error:
         clean_tax_code(typed)
     assert "10 chữ số, hoặc 13 chữ số" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "province", ["001", "025", "026", "048", "049", "075", "077", "079", "096"]
+)
+def test_identity_numbers_from_every_province_are_accepted(province):
+    assert clean_identity_number(f"{province}090012345") == f"{province}090012345"
+
+
+def test_the_sixty_three_province_codes_are_all_known():
+    from motcua.accounts.validators import PROVINCE_CODES
+
+    assert len(PROVINCE_CODES) == 63

@@ -65,6 +65,7 @@ def _sheets() -> list[tuple[str, tuple[Column, ...]]]:
 
 # --- export ---------------------------------------------------------------------------------
 
+
 def export_excel(queryset: QuerySet[Procedure] | None = None) -> bytes:
     """The catalogue (or only ``queryset``'s procedures) as xlsx bytes."""
     fields, procedures = read_catalog(queryset)
@@ -137,8 +138,11 @@ def _add_choice_lists(sheet, columns: tuple[Column, ...]) -> None:
             continue
         values = ",".join(value for value, _label in column.choices.choices)
         validation = DataValidation(
-            type="list", formula1=f'"{values}"', allow_blank=column.blank_choice or not column.required,
-            errorStyle="warning", showErrorMessage=True,
+            type="list",
+            formula1=f'"{values}"',
+            allow_blank=column.blank_choice or not column.required,
+            errorStyle="warning",
+            showErrorMessage=True,
             errorTitle=gettext("Giá trị không có trong danh sách"),
             error=gettext("Hãy chọn một giá trị trong danh sách; xem trang Hướng dẫn."),
         )
@@ -175,11 +179,16 @@ def _describe(column: Column) -> str:
     elif kind == "decimal":
         text = _("Số không âm, tối đa một chữ số thập phân")
     elif kind == "int":
-        text = _("Số nguyên từ %(min)d đến %(max)d") % {"min": column.minimum, "max": column.maximum}
+        text = _("Số nguyên từ %(min)d đến %(max)d") % {
+            "min": column.minimum,
+            "max": column.maximum,
+        }
     elif kind == "codes":
         text = _("Các mã định danh cơ quan, mỗi mã một dòng (hoặc cách nhau bởi dấu chấm phẩy)")
     elif kind == "json":
-        text = _("Biểu mẫu điện tử dạng JSON Schema, ví dụ {\"type\": \"object\", \"properties\": {…}}; để trống nếu không có")
+        text = _(
+            'Biểu mẫu điện tử dạng JSON Schema, ví dụ {"type": "object", "properties": {…}}; để trống nếu không có'
+        )
     else:
         text = _("Văn bản, tối đa %(limit)d ký tự") % {"limit": column.max_length}
     if column.required:
@@ -188,6 +197,7 @@ def _describe(column: Column) -> str:
 
 
 # --- import ---------------------------------------------------------------------------------
+
 
 def import_excel(file: Any, *, dry_run: bool = False) -> ImportReport:
     """Check, then write (unless ``dry_run``) an xlsx catalogue, all or nothing.
@@ -199,7 +209,9 @@ def import_excel(file: Any, *, dry_run: bool = False) -> ImportReport:
     try:
         data = read_bytes(file)
         if detect_format(data) != "xlsx":
-            raise FileProblem(_("Tệp này là JSON, không phải Excel (.xlsx); hãy chọn nhập tệp JSON."))
+            raise FileProblem(
+                _("Tệp này là JSON, không phải Excel (.xlsx); hãy chọn nhập tệp JSON.")
+            )
         stream = open_xlsx_zip(data)
     except FileProblem as exc:
         return report.file_error(str(exc))
@@ -211,7 +223,7 @@ def import_excel(file: Any, *, dry_run: bool = False) -> ImportReport:
             workbook.close()
     except FileProblem as exc:
         return report.file_error(str(exc))
-    except Exception:  # noqa: BLE001 - a hostile or broken file can fail anywhere inside openpyxl
+    except Exception:  # a hostile or broken file can fail anywhere inside openpyxl or zipfile
         logger.info("unreadable xlsx upload", exc_info=True)
         return report.file_error(_("Tệp bị hỏng hoặc không phải là tệp Excel (.xlsx) hợp lệ."))
     if raw is None:
@@ -232,9 +244,13 @@ def _read_workbook(workbook, report: ImportReport) -> RawCatalog | None:
         else:
             found[sheet] = (worksheet, columns)
     for name in missing:
-        report.file_error(_("Thiếu trang tính '%(sheet)s'. Tệp cần đủ các trang: %(all)s.") % {
-            "sheet": name, "all": ", ".join(gettext(s) for s, _columns in _sheets()),
-        })
+        report.file_error(
+            _("Thiếu trang tính '%(sheet)s'. Tệp cần đủ các trang: %(all)s.")
+            % {
+                "sheet": name,
+                "all": ", ".join(gettext(s) for s, _columns in _sheets()),
+            }
+        )
     if missing:
         return None
     tables = {sheet: _read_sheet(ws, columns, report) for sheet, (ws, columns) in found.items()}
@@ -245,7 +261,9 @@ def _read_workbook(workbook, report: ImportReport) -> RawCatalog | None:
     return raw
 
 
-def _read_sheet(worksheet, columns: tuple[Column, ...], report: ImportReport) -> list[RawRecord] | None:
+def _read_sheet(
+    worksheet, columns: tuple[Column, ...], report: ImportReport
+) -> list[RawRecord] | None:
     name = worksheet.title
     if hasattr(worksheet, "reset_dimensions"):
         # A file may lie about its size in <dimension>; read what is really there.
@@ -261,9 +279,13 @@ def _read_sheet(worksheet, columns: tuple[Column, ...], report: ImportReport) ->
     records = []
     for row_number, row in enumerate(rows, start=2):
         if row_number > MAX_ROWS + 1:
-            report.file_error(_("Trang '%(sheet)s' có hơn %(limit)d dòng; hãy chia danh mục thành nhiều tệp.") % {
-                "sheet": name, "limit": MAX_ROWS,
-            })
+            report.file_error(
+                _("Trang '%(sheet)s' có hơn %(limit)d dòng; hãy chia danh mục thành nhiều tệp.")
+                % {
+                    "sheet": name,
+                    "limit": MAX_ROWS,
+                }
+            )
             return None
         if all(value is None or (isinstance(value, str) and not value.strip()) for value in row):
             continue
@@ -287,19 +309,31 @@ def _map_header(name: str, header: tuple, columns: tuple[Column, ...], report: I
             continue
         column = wanted.get(fold(str(cell)))
         if column is None:
-            report.add_error(where.error(None, _(
-                "cột %(title)s không thuộc định dạng danh mục; hãy xóa hoặc đổi tên cột (xem trang Hướng dẫn)"
-            ) % {"title": shown(str(cell))}))
+            report.add_error(
+                where.error(
+                    None,
+                    _(
+                        "cột %(title)s không thuộc định dạng danh mục; hãy xóa hoặc đổi tên cột (xem trang Hướng dẫn)"
+                    )
+                    % {"title": shown(str(cell))},
+                )
+            )
             ok = False
         elif column.key in positions:
-            report.add_error(where.error(None, _("cột %(title)s xuất hiện hai lần") % {"title": shown(str(cell))}))
+            report.add_error(
+                where.error(
+                    None, _("cột %(title)s xuất hiện hai lần") % {"title": shown(str(cell))}
+                )
+            )
             ok = False
         else:
             positions[column.key] = index
             titles[column.key] = str(cell)
     for column in columns:
         if column.key not in positions and column.required and column.default is None:
-            report.add_error(where.error(None, _("thiếu cột bắt buộc '%(title)s'") % {"title": column.title}))
+            report.add_error(
+                where.error(None, _("thiếu cột bắt buộc '%(title)s'") % {"title": column.title})
+            )
             ok = False
     return (positions, titles) if ok else (None, None)
 
@@ -316,10 +350,14 @@ def _procedure_key(values: dict[str, Any], columns: tuple[Column, Column, Column
     return (code, unit or "", version) if code and version else None
 
 
-def _attach_children(raw: RawCatalog, tables: dict[str, list[RawRecord]], report: ImportReport) -> None:
+def _attach_children(
+    raw: RawCatalog, tables: dict[str, list[RawRecord]], report: ImportReport
+) -> None:
     by_key: dict[tuple, RawRecord] = {}
     by_column_key = {column.key: column for column in PROCEDURE_COLUMNS}
-    procedure_key_columns = tuple(by_column_key[k] for k in ("code", "publishing_unit.code", "version"))
+    procedure_key_columns = tuple(
+        by_column_key[k] for k in ("code", "publishing_unit.code", "version")
+    )
     for record in raw.procedures:
         key = _procedure_key(record.values, procedure_key_columns)
         if key is not None:
@@ -330,17 +368,32 @@ def _attach_children(raw: RawCatalog, tables: dict[str, list[RawRecord]], report
         for row in tables[table.sheet]:
             key = _procedure_key(row.values, (code_column, unit_column, version_column))
             if key is None:
-                report.add_error(row.where.error(code_column.key, _(
-                    "cần ghi đủ mã thủ tục và phiên bản (số nguyên) của thủ tục chứa dòng này"
-                )))
+                report.add_error(
+                    row.where.error(
+                        code_column.key,
+                        _(
+                            "cần ghi đủ mã thủ tục và phiên bản (số nguyên) của thủ tục chứa dòng này"
+                        ),
+                    )
+                )
                 continue
             if key not in by_key:
-                report.add_error(row.where.error(code_column.key, _(
-                    "không có thủ tục mã %(code)s, phiên bản %(version)s%(unit)s trong trang '%(sheet)s'"
-                ) % {
-                    "code": shown(key[0]), "version": key[2], "sheet": gettext(PROCEDURES_SHEET),
-                    "unit": _(" của địa phương mã %(unit)s") % {"unit": key[1]} if key[1] else "",
-                }))
+                report.add_error(
+                    row.where.error(
+                        code_column.key,
+                        _(
+                            "không có thủ tục mã %(code)s, phiên bản %(version)s%(unit)s trong trang '%(sheet)s'"
+                        )
+                        % {
+                            "code": shown(key[0]),
+                            "version": key[2],
+                            "sheet": gettext(PROCEDURES_SHEET),
+                            "unit": _(" của địa phương mã %(unit)s") % {"unit": key[1]}
+                            if key[1]
+                            else "",
+                        },
+                    )
+                )
                 continue
             try:
                 order = parse(order_column, row.values.get("order"))
@@ -352,11 +405,17 @@ def _attach_children(raw: RawCatalog, tables: dict[str, list[RawRecord]], report
                 continue
             siblings = placed.setdefault(key, {})
             if order in siblings:
-                report.add_error(row.where.error("order", _(
-                    "thứ tự %(order)d đã dùng ở dòng %(row)d cho cùng thủ tục"
-                ) % {"order": order, "row": siblings[order].where.row}))
+                report.add_error(
+                    row.where.error(
+                        "order",
+                        _("thứ tự %(order)d đã dùng ở dòng %(row)d cho cùng thủ tục")
+                        % {"order": order, "row": siblings[order].where.row},
+                    )
+                )
                 continue
             keep = {c.key for c in table.columns}
-            siblings[order] = RawRecord({k: v for k, v in row.values.items() if k in keep}, row.where)
+            siblings[order] = RawRecord(
+                {k: v for k, v in row.values.items() if k in keep}, row.where
+            )
         for key, siblings in placed.items():
             by_key[key].children[table.key] = [siblings[order] for order in sorted(siblings)]

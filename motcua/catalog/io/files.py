@@ -32,9 +32,13 @@ def read_bytes(source: Any) -> bytes:
             with open(source, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise FileProblem(_("Không đọc được tệp %(name)s: %(reason)s.") % {
-                "name": os.fspath(source), "reason": exc.strerror or exc,
-            }) from None
+            raise FileProblem(
+                _("Không đọc được tệp %(name)s: %(reason)s.")
+                % {
+                    "name": os.fspath(source),
+                    "reason": exc.strerror or exc,
+                }
+            ) from None
     elif hasattr(source, "read"):
         if hasattr(source, "seek"):
             try:
@@ -47,9 +51,12 @@ def read_bytes(source: Any) -> bytes:
     else:
         raise FileProblem(_("Không đọc được dữ liệu tải lên."))
     if len(data) > MAX_FILE_BYTES:
-        raise FileProblem(_("Tệp lớn hơn %(mb)d MB; hãy chia danh mục thành nhiều tệp nhỏ hơn.") % {
-            "mb": MAX_FILE_BYTES // (1024 * 1024),
-        })
+        raise FileProblem(
+            _("Tệp lớn hơn %(mb)d MB; hãy chia danh mục thành nhiều tệp nhỏ hơn.")
+            % {
+                "mb": MAX_FILE_BYTES // (1024 * 1024),
+            }
+        )
     if not data.strip():
         raise FileProblem(_("Tệp rỗng, không có dữ liệu nào để nhập."))
     return data
@@ -63,13 +70,21 @@ def detect_format(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if head.startswith(b"MZ") or head.startswith(b"\x7fELF"):
-        raise FileProblem(_("Tệp này là một chương trình máy tính, không phải tệp danh mục JSON hay Excel (.xlsx)."))
+        raise FileProblem(
+            _(
+                "Tệp này là một chương trình máy tính, không phải tệp danh mục JSON hay Excel (.xlsx)."
+            )
+        )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileProblem(_(
-            "Đây là tệp Excel 97-2003 (.xls) hoặc tệp có mật khẩu; hãy mở bằng Excel và lưu lại "
-            "dưới dạng Sổ làm việc Excel (.xlsx), không đặt mật khẩu."
-        ))
-    raise FileProblem(_("Không nhận ra định dạng tệp; chỉ nhận tệp JSON hoặc Excel (.xlsx) do motcua xuất ra."))
+        raise FileProblem(
+            _(
+                "Đây là tệp Excel 97-2003 (.xls) hoặc tệp có mật khẩu; hãy mở bằng Excel và lưu lại "
+                "dưới dạng Sổ làm việc Excel (.xlsx), không đặt mật khẩu."
+            )
+        )
+    raise FileProblem(
+        _("Không nhận ra định dạng tệp; chỉ nhận tệp JSON hoặc Excel (.xlsx) do motcua xuất ra.")
+    )
 
 
 def open_xlsx_zip(data: bytes) -> BytesIO:
@@ -81,15 +96,23 @@ def open_xlsx_zip(data: bytes) -> BytesIO:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise FileProblem(_("Tệp bị hỏng hoặc không phải là tệp Excel (.xlsx) hợp lệ.")) from None
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise FileProblem(_("Tệp Excel chứa quá nhiều thành phần (%(count)d); tệp này không phải danh mục do motcua xuất ra.") % {
-            "count": len(entries),
-        })
+        raise FileProblem(
+            _(
+                "Tệp Excel chứa quá nhiều thành phần (%(count)d); tệp này không phải danh mục do motcua xuất ra."
+            )
+            % {
+                "count": len(entries),
+            }
+        )
     # zipfile never inflates a member past its declared size, so the declared sizes bound memory.
     total = sum(entry.file_size for entry in entries)
     if total > MAX_XLSX_UNCOMPRESSED_BYTES:
-        raise FileProblem(_(
-            "Tệp Excel khi giải nén lớn hơn %(mb)d MB; hãy chia danh mục thành nhiều tệp nhỏ hơn."
-        ) % {"mb": MAX_XLSX_UNCOMPRESSED_BYTES // (1024 * 1024)})
+        raise FileProblem(
+            _(
+                "Tệp Excel khi giải nén lớn hơn %(mb)d MB; hãy chia danh mục thành nhiều tệp nhỏ hơn."
+            )
+            % {"mb": MAX_XLSX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+        )
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise FileProblem(_("Tệp nén này không phải là tệp Excel (.xlsx)."))

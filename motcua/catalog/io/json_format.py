@@ -23,6 +23,7 @@ FORMAT_VERSION = 1
 # Limits that keep a hostile file from costing more than a real catalogue would.
 MAX_PROCEDURES = 20_000
 MAX_CHILD_ROWS = 1_000
+_CHILD_KEYS = {table.key for table in CHILD_TABLES}
 
 
 def export_json(queryset: QuerySet[Procedure] | None = None) -> dict:
@@ -70,15 +71,23 @@ def _load(source: Any) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileProblem(_("Tệp không phải là văn bản UTF-8; hãy lưu tệp JSON với bảng mã UTF-8.")) from None
+        raise FileProblem(
+            _("Tệp không phải là văn bản UTF-8; hãy lưu tệp JSON với bảng mã UTF-8.")
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileProblem(_("Tệp không phải là JSON hợp lệ: lỗi cú pháp ở dòng %(line)d, cột %(column)d.") % {
-            "line": exc.lineno, "column": exc.colno,
-        }) from None
+        raise FileProblem(
+            _("Tệp không phải là JSON hợp lệ: lỗi cú pháp ở dòng %(line)d, cột %(column)d.")
+            % {
+                "line": exc.lineno,
+                "column": exc.colno,
+            }
+        ) from None
     except (RecursionError, ValueError):
-        raise FileProblem(_("Tệp JSON có cấu trúc lồng quá sâu hoặc số quá lớn; không đọc được.")) from None
+        raise FileProblem(
+            _("Tệp JSON có cấu trúc lồng quá sâu hoặc số quá lớn; không đọc được.")
+        ) from None
 
 
 def _nest(values: dict[str, Any], columns: tuple[Column, ...]) -> dict[str, Any]:
@@ -98,22 +107,35 @@ def _nest(values: dict[str, Any], columns: tuple[Column, ...]) -> dict[str, Any]
 
 def _read_document(document: Any, report: ImportReport) -> RawCatalog | None:
     if not isinstance(document, dict):
-        report.file_error(_("Tệp JSON phải là một đối tượng {…} có các mục \"format\", \"version\", \"fields\" và \"procedures\"."))
+        report.file_error(
+            _(
+                'Tệp JSON phải là một đối tượng {…} có các mục "format", "version", "fields" và "procedures".'
+            )
+        )
         return None
     if document.get("format") != FORMAT_NAME or document.get("version") != FORMAT_VERSION:
-        report.file_error(_(
-            "Tệp JSON không phải danh mục motcua: cần \"format\": \"%(name)s\" và \"version\": %(version)d."
-        ) % {"name": FORMAT_NAME, "version": FORMAT_VERSION})
+        report.file_error(
+            _(
+                'Tệp JSON không phải danh mục motcua: cần "format": "%(name)s" và "version": %(version)d.'
+            )
+            % {"name": FORMAT_NAME, "version": FORMAT_VERSION}
+        )
         return None
     unknown = set(document) - {"format", "version", "fields", "procedures"}
     for key in sorted(unknown):
-        report.file_error(_("Mục '%(key)s' ở gốc tệp JSON không thuộc định dạng danh mục.") % {"key": key})
-    fields = _list(document, "fields", "", report)
-    procedures = _list(document, "procedures", "", report)
+        report.file_error(
+            _("Mục '%(key)s' ở gốc tệp JSON không thuộc định dạng danh mục.") % {"key": key}
+        )
+    fields = _list(document, "fields", report) or []
+    procedures = _list(document, "procedures", report) or []
     if len(procedures) > MAX_PROCEDURES:
-        report.file_error(_("Tệp có %(count)d thủ tục, nhiều hơn giới hạn %(limit)d; hãy chia nhỏ tệp.") % {
-            "count": len(procedures), "limit": MAX_PROCEDURES,
-        })
+        report.file_error(
+            _("Tệp có %(count)d thủ tục, nhiều hơn giới hạn %(limit)d; hãy chia nhỏ tệp.")
+            % {
+                "count": len(procedures),
+                "limit": MAX_PROCEDURES,
+            }
+        )
         return None
     raw = RawCatalog()
     for index, item in enumerate(fields):
@@ -144,20 +166,26 @@ def _read_procedure(index: int, item: Any, report: ImportReport) -> RawRecord:
     record = RawRecord({k: v for k, v in values.items() if k not in _CHILD_KEYS}, where)
     broken_children = False
     for table in CHILD_TABLES:
-        rows = _list(item, table.key, path, report, where)
+        rows = _list(item, table.key, report, where)
         if rows is None:
             broken_children = True
             continue
         if len(rows) > MAX_CHILD_ROWS:
-            report.add_error(where.error(table.key, _("có quá %(limit)d dòng") % {"limit": MAX_CHILD_ROWS}))
+            report.add_error(
+                where.error(table.key, _("có quá %(limit)d dòng") % {"limit": MAX_CHILD_ROWS})
+            )
             broken_children = True
             continue
         children = []
         for position, child in enumerate(rows):
             child_where = JsonWhere(
-                f"{path}.{table.key}[{position}]", position + 1,
-                _("%(procedure)s, %(item)s thứ %(n)d") % {
-                    "procedure": describe, "item": _(table.label), "n": position + 1,
+                f"{path}.{table.key}[{position}]",
+                position + 1,
+                _("%(procedure)s, %(item)s thứ %(n)d")
+                % {
+                    "procedure": describe,
+                    "item": _(table.label),
+                    "n": position + 1,
                 },
             )
             child_values = _flatten(child, [c.key for c in table.columns], child_where, report)
@@ -170,10 +198,10 @@ def _read_procedure(index: int, item: Any, report: ImportReport) -> RawRecord:
     return _broken(item, where) if broken_children else record
 
 
-_CHILD_KEYS = {t.key for t in CHILD_TABLES}
-
-
-def _list(container: dict, key: str, path: str, report: ImportReport, where: JsonWhere | None = None) -> list | None:
+def _list(
+    container: dict, key: str, report: ImportReport, where: JsonWhere | None = None
+) -> list | None:
+    """``container[key]`` as a list; None (error reported) if a procedure's child list is not one."""
     value = container.get(key, [])
     if value is None:
         value = []
@@ -183,11 +211,15 @@ def _list(container: dict, key: str, path: str, report: ImportReport, where: Jso
     if where is not None:
         report.add_error(where.error(key, problem))
         return None
-    report.file_error(_("Mục '%(key)s' của tệp JSON %(problem)s.") % {"key": key, "problem": problem})
+    report.file_error(
+        _("Mục '%(key)s' của tệp JSON %(problem)s.") % {"key": key, "problem": problem}
+    )
     return []
 
 
-def _flatten(item: Any, keys: list[str], where: JsonWhere, report: ImportReport) -> dict[str, Any] | None:
+def _flatten(
+    item: Any, keys: list[str], where: JsonWhere, report: ImportReport
+) -> dict[str, Any] | None:
     """A JSON object as {flat key: value} for the given keys; unknown keys are errors."""
     if not isinstance(item, dict):
         report.add_error(where.error(None, _("phải là một đối tượng JSON {…}")))
@@ -211,8 +243,14 @@ def _flatten(item: Any, keys: list[str], where: JsonWhere, report: ImportReport)
             flat.update({f"{name}.{inner}": None for inner in inners})
         elif not isinstance(value, dict):
             nullable = name in NULLABLE_OBJECTS
-            problems.append((name, _("phải là một đối tượng JSON {…} hoặc null") if nullable
-                             else _("phải là một đối tượng JSON {…}")))
+            problems.append(
+                (
+                    name,
+                    _("phải là một đối tượng JSON {…} hoặc null")
+                    if nullable
+                    else _("phải là một đối tượng JSON {…}"),
+                )
+            )
         else:
             for inner, inner_value in value.items():
                 if inner in inners:

@@ -26,7 +26,11 @@ def stash(request, data: bytes) -> str:
     _purge_stale()
     token = uuid.uuid4().hex
     name = default_storage.save(f"{FOLDER}/{token}.upload", ContentFile(data))
-    request.session[SESSION_KEY] = {"token": token, "name": name, "sha256": hashlib.sha256(data).hexdigest()}
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "name": name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
     return token
 
 

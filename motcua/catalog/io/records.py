@@ -25,7 +25,9 @@ class ProcedureRecord:
     children: dict[str, list[dict[str, Any]]]  # table key -> rows in order
 
 
-def read_catalog(queryset: QuerySet[Procedure] | None = None) -> tuple[list[dict], list[ProcedureRecord]]:
+def read_catalog(
+    queryset: QuerySet[Procedure] | None = None,
+) -> tuple[list[dict], list[ProcedureRecord]]:
     """The fields and procedures to export: every field, or only those the selection uses."""
     procedures = _with_related(queryset if queryset is not None else Procedure.objects.all())
     records = sorted((_procedure_record(p) for p in procedures), key=_sort_key)
@@ -39,7 +41,12 @@ def read_catalog(queryset: QuerySet[Procedure] | None = None) -> tuple[list[dict
 
 def _with_related(queryset: QuerySet[Procedure]) -> list[Procedure]:
     prefetches = [
-        Prefetch(t.key, queryset=Procedure._meta.get_field(t.key).related_model.objects.order_by("order" if t.ordered else "id"))
+        Prefetch(
+            t.key,
+            queryset=Procedure._meta.get_field(t.key).related_model.objects.order_by(
+                "order" if t.ordered else "id"
+            ),
+        )
         for t in CHILD_TABLES
     ]
     return list(

@@ -65,12 +65,17 @@ class ImportReport:
     def summary(self) -> str:
         if self.errors:
             count = len(self.errors) + self.omitted_errors
-            return _("Tệp có %(count)d lỗi; chưa ghi dữ liệu nào. Hãy sửa các lỗi rồi nhập lại.") % {
-                "count": count
-            }
+            return _(
+                "Tệp có %(count)d lỗi; chưa ghi dữ liệu nào. Hãy sửa các lỗi rồi nhập lại."
+            ) % {"count": count}
         numbers = {"created": len(self.created), "updated": len(self.updated)}
         if self.dry_run:
-            return _(
-                "Kiểm tra xong, chưa ghi gì: sẽ thêm mới %(created)d và cập nhật %(updated)d bản ghi."
-            ) % numbers
-        return _("Đã nhập danh mục: thêm mới %(created)d và cập nhật %(updated)d bản ghi.") % numbers
+            return (
+                _(
+                    "Kiểm tra xong, chưa ghi gì: sẽ thêm mới %(created)d và cập nhật %(updated)d bản ghi."
+                )
+                % numbers
+            )
+        return (
+            _("Đã nhập danh mục: thêm mới %(created)d và cập nhật %(updated)d bản ghi.") % numbers
+        )

@@ -40,7 +40,9 @@ class JsonWhere:
     def error(self, key: str | None, problem: str) -> RowError:
         if key:
             message = _("%(where)s, trường '%(key)s': %(problem)s") % {
-                "where": self.describe, "key": key, "problem": problem,
+                "where": self.describe,
+                "key": key,
+                "problem": problem,
             }
         else:
             message = _("%(where)s: %(problem)s") % {"where": self.describe, "problem": problem}
@@ -57,12 +59,17 @@ class ExcelWhere:
         if key:
             column = self.titles.get(key, key)
             message = _("Trang '%(sheet)s', dòng %(row)d, cột '%(column)s': %(problem)s") % {
-                "sheet": self.sheet, "row": self.row, "column": column, "problem": problem,
+                "sheet": self.sheet,
+                "row": self.row,
+                "column": column,
+                "problem": problem,
             }
         else:
             column = ""
             message = _("Trang '%(sheet)s', dòng %(row)d: %(problem)s") % {
-                "sheet": self.sheet, "row": self.row, "problem": problem,
+                "sheet": self.sheet,
+                "row": self.row,
+                "problem": problem,
             }
         return RowError(sheet=self.sheet, row=self.row, column=column, message=message)
 
@@ -106,7 +113,9 @@ class Plan:
     procedures: list[PlannedProcedure]
 
 
-def parse_record(record: RawRecord, columns: tuple[Column, ...], report: ImportReport) -> dict | None:
+def parse_record(
+    record: RawRecord, columns: tuple[Column, ...], report: ImportReport
+) -> dict | None:
     """The record's values parsed column by column; None (and errors reported) if any is bad."""
     clean: dict[str, Any] = {}
     ok = True
@@ -137,7 +146,9 @@ def build_plan(raw: RawCatalog, report: ImportReport) -> Plan | None:
     procedures = _parse_procedures(raw.procedures, report)
     # A reference to a record rejected above is not reported again: it would only repeat
     # that record's errors in other words.
-    rejected_fields = {_raw_code(r.values.get("code")) for r in raw.fields} - {f["code"] for f in fields}
+    rejected_fields = {_raw_code(r.values.get("code")) for r in raw.fields} - {
+        f["code"] for f in fields
+    }
     rejected_versions = {
         (_raw_code(r.values.get("code")), r.values.get("version")) for r in raw.procedures
     } - {(p.values["code"], p.values["version"]) for p in procedures}
@@ -164,9 +175,13 @@ def _parse_fields(records: list[RawRecord], report: ImportReport) -> list[dict]:
         if values is None:
             continue
         if values["code"] in seen:
-            report.add_error(record.where.error(
-                "code", _("mã lĩnh vực %(code)s xuất hiện nhiều lần trong tệp") % {"code": shown(values["code"])}
-            ))
+            report.add_error(
+                record.where.error(
+                    "code",
+                    _("mã lĩnh vực %(code)s xuất hiện nhiều lần trong tệp")
+                    % {"code": shown(values["code"])},
+                )
+            )
             continue
         seen.add(values["code"])
         fields.append(values)
@@ -205,9 +220,16 @@ def _consistent(values: dict, record: RawRecord, report: ImportReport) -> bool:
     if values["replaces.version"] is not None and not values["replaces.code"]:
         problems.append(("replaces.code", _("cần ghi mã của thủ tục được thay thế")))
     if values["valid_from"] and values["valid_to"] and values["valid_to"] < values["valid_from"]:
-        problems.append(("valid_to", _("ngày hết hiệu lực %(to)s trước ngày bắt đầu hiệu lực %(from)s") % {
-            "to": f"{values['valid_to']:%d/%m/%Y}", "from": f"{values['valid_from']:%d/%m/%Y}",
-        }))
+        problems.append(
+            (
+                "valid_to",
+                _("ngày hết hiệu lực %(to)s trước ngày bắt đầu hiệu lực %(from)s")
+                % {
+                    "to": f"{values['valid_to']:%d/%m/%Y}",
+                    "from": f"{values['valid_from']:%d/%m/%Y}",
+                },
+            )
+        )
     for key, problem in problems:
         report.add_error(record.where.error(key, problem))
     return not problems
@@ -226,12 +248,18 @@ def _resolve_units(procedures: list[PlannedProcedure], report: ImportReport) -> 
             try:
                 cache[code, on] = AdministrativeUnit.objects.by_code_on(code, on)
             except AdministrativeUnit.DoesNotExist:
-                cache[code, on] = _("không có đơn vị hành chính nào mang mã %(code)s vào ngày %(on)s") % {
-                    "code": shown(code), "on": f"{on:%d/%m/%Y}",
+                cache[code, on] = _(
+                    "không có đơn vị hành chính nào mang mã %(code)s vào ngày %(on)s"
+                ) % {
+                    "code": shown(code),
+                    "on": f"{on:%d/%m/%Y}",
                 }
             except MultipleObjectsReturned:
-                cache[code, on] = _("có nhiều đơn vị hành chính mang mã %(code)s vào ngày %(on)s; dữ liệu đơn vị cần được sửa") % {
-                    "code": shown(code), "on": f"{on:%d/%m/%Y}",
+                cache[code, on] = _(
+                    "có nhiều đơn vị hành chính mang mã %(code)s vào ngày %(on)s; dữ liệu đơn vị cần được sửa"
+                ) % {
+                    "code": shown(code),
+                    "on": f"{on:%d/%m/%Y}",
                 }
         found = cache[code, on]
         if isinstance(found, str):
@@ -240,14 +268,20 @@ def _resolve_units(procedures: list[PlannedProcedure], report: ImportReport) -> 
             proc.unit = found
 
 
-def _resolve_fields(procedures: list[PlannedProcedure], in_file: set[str], report: ImportReport) -> None:
+def _resolve_fields(
+    procedures: list[PlannedProcedure], in_file: set[str], report: ImportReport
+) -> None:
     wanted = {p.values["field"] for p in procedures} - in_file
     known = in_file | set(Field.objects.filter(code__in=wanted).values_list("code", flat=True))
     for proc in procedures:
         if proc.values["field"] not in known:
-            report.add_error(proc.where.error("field", _(
-                "không có lĩnh vực mã %(code)s trong tệp hay trong cơ sở dữ liệu"
-            ) % {"code": shown(proc.values["field"])}))
+            report.add_error(
+                proc.where.error(
+                    "field",
+                    _("không có lĩnh vực mã %(code)s trong tệp hay trong cơ sở dữ liệu")
+                    % {"code": shown(proc.values["field"])},
+                )
+            )
 
 
 def _resolve_agencies(procedures: list[PlannedProcedure], report: ImportReport) -> None:
@@ -265,36 +299,57 @@ def _resolve_agencies(procedures: list[PlannedProcedure], report: ImportReport) 
             if len(candidates) == 1:
                 proc.agencies.append(candidates[0])
             elif not candidates and code not in by_code:
-                report.add_error(proc.where.error("agencies", _(
-                    "không có cơ quan nào mang mã %(code)s"
-                ) % {"code": shown(code)}))
+                report.add_error(
+                    proc.where.error(
+                        "agencies",
+                        _("không có cơ quan nào mang mã %(code)s") % {"code": shown(code)},
+                    )
+                )
             else:
-                report.add_error(proc.where.error("agencies", _(
-                    "mã cơ quan %(code)s ứng với nhiều cơ quan; dữ liệu cơ quan cần được sửa"
-                ) % {"code": shown(code)}))
+                report.add_error(
+                    proc.where.error(
+                        "agencies",
+                        _("mã cơ quan %(code)s ứng với nhiều cơ quan; dữ liệu cơ quan cần được sửa")
+                        % {"code": shown(code)},
+                    )
+                )
 
 
 def _valid_on(row: Any, on: dt.date) -> bool:
-    return (row.valid_from is None or row.valid_from <= on) and (row.valid_to is None or on <= row.valid_to)
+    return (row.valid_from is None or row.valid_from <= on) and (
+        row.valid_to is None or on <= row.valid_to
+    )
 
 
 def _reject_duplicate_versions(procedures: list[PlannedProcedure], report: ImportReport) -> None:
     seen: set[Identity] = set()
     for proc in procedures:
         if proc.identity in seen:
-            report.add_error(proc.where.error("version", _(
-                "thủ tục mã %(code)s, phiên bản %(version)d của cùng địa phương xuất hiện nhiều lần trong tệp"
-            ) % {"code": shown(proc.values["code"]), "version": proc.values["version"]}))
+            report.add_error(
+                proc.where.error(
+                    "version",
+                    _(
+                        "thủ tục mã %(code)s, phiên bản %(version)d của cùng địa phương xuất hiện nhiều lần trong tệp"
+                    )
+                    % {"code": shown(proc.values["code"]), "version": proc.values["version"]},
+                )
+            )
         seen.add(proc.identity)
 
 
-def _resolve_replaces(procedures: list[PlannedProcedure], rejected: set[tuple], report: ImportReport) -> None:
+def _resolve_replaces(
+    procedures: list[PlannedProcedure], rejected: set[tuple], report: ImportReport
+) -> None:
     """Find the version each procedure replaces: the same locality's first, else the only one."""
     wanted = {p.values["replaces.code"] for p in procedures if p.values["replaces.code"]}
     if not wanted:
         return
     known: set[Identity] = {p.identity for p in procedures}
-    known |= set(Procedure.objects.filter(code__in=wanted).values_list("code", "publishing_unit_id", "version"))
+    known |= set(
+        Procedure.objects.filter(code__in=wanted).values_list(
+            "code", "publishing_unit_id", "version"
+        )
+    )
     for proc in procedures:
         code, version = proc.values["replaces.code"], proc.values["replaces.version"]
         if not code:
@@ -306,7 +361,9 @@ def _resolve_replaces(procedures: list[PlannedProcedure], rejected: set[tuple], 
         if target is None and (code, version) in rejected:
             continue
         if target == proc.identity:
-            report.add_error(proc.where.error("replaces.code", _("một phiên bản không thể thay thế chính nó")))
+            report.add_error(
+                proc.where.error("replaces.code", _("một phiên bản không thể thay thế chính nó"))
+            )
         elif target is None:
             if matches:
                 problem = _(

@@ -53,17 +53,18 @@ def form_schema_problem(value: Any) -> str | None:
     portal renders it as one form.
     """
     if not isinstance(value, dict):
-        return _("biểu mẫu điện tử phải là một đối tượng JSON, ví dụ {\"type\": \"object\"}")
+        return _('biểu mẫu điện tử phải là một đối tượng JSON, ví dụ {"type": "object"}')
     if not value:
         return None
     if value.get("type") != "object":
-        return _("biểu mẫu điện tử phải có \"type\": \"object\"")
+        return _('biểu mẫu điện tử phải có "type": "object"')
     if "properties" in value and not isinstance(value["properties"], dict):
-        return _("mục \"properties\" của biểu mẫu điện tử phải là một đối tượng JSON")
+        return _('mục "properties" của biểu mẫu điện tử phải là một đối tượng JSON')
     return None
 
 
 # --- parsers: raw value (JSON value or Excel cell) -> Python value --------------------------
+
 
 def parse(column: Column, raw: Any) -> Any:
     return _PARSERS[column.kind](column, raw)
@@ -163,7 +164,7 @@ def _boolean(column: Column, raw: Any) -> bool:
         if word in _FALSE_WORDS:
             return False
     raise Invalid(
-        _("giá trị %(value)s không hợp lệ; ghi \"có\" hoặc \"không\" (true/false)")
+        _('giá trị %(value)s không hợp lệ; ghi "có" hoặc "không" (true/false)')
         % {"value": shown(raw)}
     )
 
@@ -184,7 +185,9 @@ def _date(column: Column, raw: Any) -> dt.date | None:
             except ValueError:
                 continue
     raise Invalid(
-        _("ngày %(value)s không hợp lệ; viết theo dạng năm-tháng-ngày (2017-03-20) hoặc ngày/tháng/năm (20/03/2017)")
+        _(
+            "ngày %(value)s không hợp lệ; viết theo dạng năm-tháng-ngày (2017-03-20) hoặc ngày/tháng/năm (20/03/2017)"
+        )
         % {"value": shown(raw)}
     )
 
@@ -200,7 +203,10 @@ def _time(column: Column, raw: Any) -> dt.time | None:
         match = _HHMM.match(raw.strip())
         if match:
             return dt.time(int(match.group(1)), int(match.group(2)))
-    raise Invalid(_("giờ %(value)s không hợp lệ; viết theo dạng giờ:phút, ví dụ 15:00") % {"value": shown(raw)})
+    raise Invalid(
+        _("giờ %(value)s không hợp lệ; viết theo dạng giờ:phút, ví dụ 15:00")
+        % {"value": shown(raw)}
+    )
 
 
 def _choice(column: Column, raw: Any) -> str:
@@ -246,14 +252,19 @@ def _codes(column: Column, raw: Any) -> list[str]:
     elif isinstance(raw, list) and all(isinstance(item, str) for item in raw):
         items = raw
     else:
-        raise Invalid(_("cần một danh sách mã (chuỗi ký tự), không phải %(value)s") % {"value": shown(raw)})
+        raise Invalid(
+            _("cần một danh sách mã (chuỗi ký tự), không phải %(value)s") % {"value": shown(raw)}
+        )
     codes = [item.strip() for item in items if item.strip()]
     seen: set[str] = set()
     for code in codes:
         if code in seen:
             raise Invalid(_("mã %(code)s bị lặp lại") % {"code": shown(code)})
         if len(code) > column.max_length:
-            raise Invalid(_("mã %(code)s dài quá %(limit)d ký tự") % {"code": shown(code), "limit": column.max_length})
+            raise Invalid(
+                _("mã %(code)s dài quá %(limit)d ký tự")
+                % {"code": shown(code), "limit": column.max_length}
+            )
         seen.add(code)
     return codes
 
@@ -273,6 +284,7 @@ _PARSERS = {
 
 
 # --- dumpers: Python value -> the canonical JSON value --------------------------------------
+
 
 def dump(column: Column, value: Any) -> Any:
     kind = column.kind

@@ -34,9 +34,12 @@ def write_plan(plan: Plan, report: ImportReport, *, dry_run: bool) -> None:
         logger.warning("catalogue import rolled back: %s", exc)
         report.created.clear()
         report.updated.clear()
-        report.file_error(_(
-            "Không ghi được danh mục vào cơ sở dữ liệu (%(reason)s). Chưa có dữ liệu nào được ghi."
-        ) % {"reason": str(exc)[:200]})
+        report.file_error(
+            _(
+                "Không ghi được danh mục vào cơ sở dữ liệu (%(reason)s). Chưa có dữ liệu nào được ghi."
+            )
+            % {"reason": str(exc)[:200]}
+        )
 
 
 def _write_fields(plan: Plan, report: ImportReport) -> None:
@@ -56,9 +59,13 @@ def _write_fields(plan: Plan, report: ImportReport) -> None:
 def _write_procedures(plan: Plan, report: ImportReport) -> dict[Identity, Procedure]:
     codes = {p.values["code"] for p in plan.procedures}
     existing = {
-        (p.code, p.publishing_unit_id, p.version): p for p in Procedure.objects.filter(code__in=codes)
+        (p.code, p.publishing_unit_id, p.version): p
+        for p in Procedure.objects.filter(code__in=codes)
     }
-    fields = {f.code: f for f in Field.objects.filter(code__in={p.values["field"] for p in plan.procedures})}
+    fields = {
+        f.code: f
+        for f in Field.objects.filter(code__in={p.values["field"] for p in plan.procedures})
+    }
     written = {}
     for planned in plan.procedures:
         procedure = existing.get(planned.identity)
@@ -83,13 +90,17 @@ def _sync_children(procedure: Procedure, table: ChildTable, rows: list[dict]) ->
     manager = getattr(procedure, table.key)
     current = list(manager.order_by("order" if table.ordered else "id")) if procedure.pk else []
     for position, values in enumerate(rows, start=1):
-        child = current[position - 1] if position <= len(current) else manager.model(procedure=procedure)
+        child = (
+            current[position - 1]
+            if position <= len(current)
+            else manager.model(procedure=procedure)
+        )
         for column in table.columns:
             setattr(child, column.attr, values[column.key])
         if table.ordered:
             child.order = position
         child.save()
-    surplus = [child.pk for child in current[len(rows):]]
+    surplus = [child.pk for child in current[len(rows) :]]
     if surplus:
         manager.model.objects.filter(pk__in=surplus).delete()
 
@@ -109,7 +120,10 @@ def _link_replaced_versions(plan: Plan, written: dict[Identity, Procedure]) -> N
 
 def _imported_row(planned: PlannedProcedure) -> ImportedRow:
     values = planned.values
-    key = _("%(code)s, phiên bản %(version)d") % {"code": values["code"], "version": values["version"]}
+    key = _("%(code)s, phiên bản %(version)d") % {
+        "code": values["code"],
+        "version": values["version"],
+    }
     if planned.unit is not None:
         key = f"{key}, {planned.unit.name}"
     return ImportedRow("procedure", key, values["name"])

@@ -34,7 +34,9 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def superuser_client(client):
-    user = get_user_model().objects.create_superuser("quantri", "quantri@example.vn", "mat-khau-dai-123")
+    user = get_user_model().objects.create_superuser(
+        "quantri", "quantri@example.vn", "mat-khau-dai-123"
+    )
     client.force_login(user)
     return client
 
@@ -48,7 +50,9 @@ def sample_bytes() -> bytes:
 
 
 def test_import_preview_lists_new_rows_and_writes_nothing(superuser_client, units, media):
-    response = superuser_client.post(reverse(IMPORT_URL), {"file": upload("danh-muc.json", sample_bytes())})
+    response = superuser_client.post(
+        reverse(IMPORT_URL), {"file": upload("danh-muc.json", sample_bytes())}
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -59,10 +63,14 @@ def test_import_preview_lists_new_rows_and_writes_nothing(superuser_client, unit
 
 
 def test_confirming_the_preview_imports_the_catalogue(superuser_client, units, media):
-    preview = superuser_client.post(reverse(IMPORT_URL), {"file": upload("danh-muc.json", sample_bytes())})
+    preview = superuser_client.post(
+        reverse(IMPORT_URL), {"file": upload("danh-muc.json", sample_bytes())}
+    )
     token = preview.context["token"]
 
-    response = superuser_client.post(reverse(IMPORT_URL), {"token": token, "confirm": "1"}, follow=True)
+    response = superuser_client.post(
+        reverse(IMPORT_URL), {"token": token, "confirm": "1"}, follow=True
+    )
 
     assert response.redirect_chain[-1][0] == reverse("admin:catalog_procedure_changelist")
     assert "Đã nhập danh mục: thêm mới 6 và cập nhật 0 bản ghi." in response.content.decode()
@@ -71,20 +79,28 @@ def test_confirming_the_preview_imports_the_catalogue(superuser_client, units, m
 
 
 def test_a_forged_token_imports_nothing_and_a_token_works_only_once(superuser_client, units, media):
-    preview = superuser_client.post(reverse(IMPORT_URL), {"file": upload("danh-muc.json", sample_bytes())})
+    preview = superuser_client.post(
+        reverse(IMPORT_URL), {"file": upload("danh-muc.json", sample_bytes())}
+    )
 
-    forged = superuser_client.post(reverse(IMPORT_URL), {"token": "0" * 32, "confirm": "1"}, follow=True)
+    forged = superuser_client.post(
+        reverse(IMPORT_URL), {"token": "0" * 32, "confirm": "1"}, follow=True
+    )
     assert "Tệp đã kiểm tra không còn" in forged.content.decode()
     assert not Procedure.objects.exists()
 
     superuser_client.post(reverse(IMPORT_URL), {"token": preview.context["token"], "confirm": "1"})
     assert Procedure.objects.count() == 3
-    again = superuser_client.post(reverse(IMPORT_URL), {"token": preview.context["token"], "confirm": "1"}, follow=True)
+    again = superuser_client.post(
+        reverse(IMPORT_URL), {"token": preview.context["token"], "confirm": "1"}, follow=True
+    )
     assert "Tệp đã kiểm tra không còn" in again.content.decode()
     assert Procedure.objects.count() == 3
 
 
-def test_import_preview_of_a_bad_excel_shows_the_error_table_and_no_confirm_button(superuser_client, units, media):
+def test_import_preview_of_a_bad_excel_shows_the_error_table_and_no_confirm_button(
+    superuser_client, units, media
+):
     import_json(sample_document())
     from motcua.catalog.io import export_excel
 
@@ -93,16 +109,23 @@ def test_import_preview_of_a_bad_excel_shows_the_error_table_and_no_confirm_butt
     buffer = io.BytesIO()
     workbook.save(buffer)
 
-    response = superuser_client.post(reverse(IMPORT_URL), {"file": upload("danh-muc.xlsx", buffer.getvalue())})
+    response = superuser_client.post(
+        reverse(IMPORT_URL), {"file": upload("danh-muc.xlsx", buffer.getvalue())}
+    )
 
     page = response.content.decode()
-    assert "Trang &#x27;Thủ tục&#x27;, dòng 2, cột &#x27;Cấp thực hiện&#x27;: giá trị &#x27;huyen&#x27; không hợp lệ" in page
+    assert (
+        "Trang &#x27;Thủ tục&#x27;, dòng 2, cột &#x27;Cấp thực hiện&#x27;: giá trị &#x27;huyen&#x27; không hợp lệ"
+        in page
+    )
     assert "Xác nhận nhập danh mục" not in page
     assert "token" not in response.context or not response.context.get("token")
 
 
 def test_import_page_refuses_a_renamed_program_with_a_vietnamese_message(superuser_client, media):
-    response = superuser_client.post(reverse(IMPORT_URL), {"file": upload("danh-muc.xlsx", b"MZ\x90\x00" + b"\x00" * 200)})
+    response = superuser_client.post(
+        reverse(IMPORT_URL), {"file": upload("danh-muc.xlsx", b"MZ\x90\x00" + b"\x00" * 200)}
+    )
 
     assert response.status_code == 200
     assert "là một chương trình máy tính" in response.content.decode()
@@ -150,9 +173,13 @@ def test_export_action_downloads_only_the_selected_procedures(superuser_client, 
     import_json(sample_document())
     chung_thuc = Procedure.objects.get(code="2.000908")
 
-    response = superuser_client.post(reverse("admin:catalog_procedure_changelist"), {
-        "action": "export_selected_json", "_selected_action": [chung_thuc.pk],
-    })
+    response = superuser_client.post(
+        reverse("admin:catalog_procedure_changelist"),
+        {
+            "action": "export_selected_json",
+            "_selected_action": [chung_thuc.pk],
+        },
+    )
 
     document = json.loads(response.content)
     assert [p["code"] for p in document["procedures"]] == ["2.000908"]
@@ -173,12 +200,16 @@ def test_procedure_list_shows_time_limit_and_online_level_columns(superuser_clie
 def test_procedure_search_without_diacritics_finds_chung_thuc(superuser_client, units):
     import_json(sample_document())
 
-    response = superuser_client.get(reverse("admin:catalog_procedure_changelist"), {"q": "chung thuc ban sao"})
+    response = superuser_client.get(
+        reverse("admin:catalog_procedure_changelist"), {"q": "chung thuc ban sao"}
+    )
 
     assert [p.code for p in response.context["cl"].result_list] == ["2.000908"]
 
 
-def test_procedure_list_query_count_does_not_grow_with_rows(superuser_client, units, django_assert_max_num_queries):
+def test_procedure_list_query_count_does_not_grow_with_rows(
+    superuser_client, units, django_assert_max_num_queries
+):
     import_json(sample_document())
     url = reverse("admin:catalog_procedure_changelist")
     superuser_client.get(url)
@@ -200,9 +231,15 @@ def test_admin_form_rejects_a_form_schema_that_is_not_an_object_schema(units):
 
     field = Field.objects.create(code="ho-tich", name="Hộ tịch")
     data = {
-        "code": "1.001193", "name": "Đăng ký khai sinh", "field": field.pk, "level": "commune",
-        "competent_authority": "UBND cấp xã", "time_limit_unit": "working_days", "version": 1,
-        "status": "active", "form_schema": json.dumps({"type": "array"}),
+        "code": "1.001193",
+        "name": "Đăng ký khai sinh",
+        "field": field.pk,
+        "level": "commune",
+        "competent_authority": "UBND cấp xã",
+        "time_limit_unit": "working_days",
+        "version": 1,
+        "status": "active",
+        "form_schema": json.dumps({"type": "array"}),
     }
 
     form = ProcedureAdminForm(data=data)
@@ -224,6 +261,12 @@ def test_procedure_change_page_renders_with_all_five_inlines(superuser_client, u
 
     assert response.status_code == 200
     page = response.content.decode()
-    for heading in ("Trình tự thực hiện", "Thành phần hồ sơ", "Phí, lệ phí", "Căn cứ pháp lý", "Quy trình nội bộ"):
+    for heading in (
+        "Trình tự thực hiện",
+        "Thành phần hồ sơ",
+        "Phí, lệ phí",
+        "Căn cứ pháp lý",
+        "Quy trình nội bộ",
+    ):
         assert heading in page
     assert "Tờ khai đăng ký khai sinh" in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tracemalloc
 import zipfile
 
 import pytest
@@ -18,7 +19,15 @@ from .io_samples import create_reference_data, sample_document
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = ["Lĩnh vực", "Thủ tục", "Trình tự", "Thành phần hồ sơ", "Phí lệ phí", "Căn cứ pháp lý", "Quy trình nội bộ"]
+SHEETS = [
+    "Lĩnh vực",
+    "Thủ tục",
+    "Trình tự",
+    "Thành phần hồ sơ",
+    "Phí lệ phí",
+    "Căn cứ pháp lý",
+    "Quy trình nội bộ",
+]
 
 
 @pytest.fixture
@@ -61,6 +70,7 @@ def set_cell(sheet_name: str, row: int, title: str, value):
     def change(workbook):
         sheet = workbook[sheet_name]
         sheet.cell(row=row, column=column_of(sheet, title), value=value)
+
     return change
 
 
@@ -74,6 +84,7 @@ def sheet_values(data: bytes) -> dict[str, list[tuple]]:
 
 
 # --- round trips ---------------------------------------------------------------------------------
+
 
 def test_json_to_excel_to_json_gives_the_same_document(workbook_bytes):
     report = import_excel(workbook_bytes)
@@ -101,21 +112,36 @@ def test_excel_import_into_a_filled_catalogue_updates_in_place(workbook_bytes):
 
 # --- layout ---------------------------------------------------------------------------------------
 
+
 def test_workbook_has_one_sheet_per_table_with_bold_frozen_headers(workbook_bytes):
     workbook = load_workbook(io.BytesIO(workbook_bytes))
 
     assert workbook.sheetnames == [*SHEETS, "Hướng dẫn"]
     procedures = workbook["Thủ tục"]
-    assert [c.value for c in procedures[1]][:5] == ["Mã thủ tục", "Phiên bản", "Tên thủ tục", "Mã lĩnh vực", "Cấp thực hiện"]
+    assert [c.value for c in procedures[1]][:5] == [
+        "Mã thủ tục",
+        "Phiên bản",
+        "Tên thủ tục",
+        "Mã lĩnh vực",
+        "Cấp thực hiện",
+    ]
     assert all(cell.font.b for cell in procedures[1])
     assert procedures.freeze_panes == "A2"
     assert procedures.column_dimensions["C"].width == 50
-    assert [c.value for c in workbook["Thành phần hồ sơ"][1]][:4] == ["Mã thủ tục", "Mã địa phương công bố", "Phiên bản", "Thứ tự"]
+    assert [c.value for c in workbook["Thành phần hồ sơ"][1]][:4] == [
+        "Mã thủ tục",
+        "Mã địa phương công bố",
+        "Phiên bản",
+        "Thứ tự",
+    ]
 
 
 def test_cells_have_excel_types_and_formula_like_text_stays_text(workbook_bytes):
     procedures = load_workbook(io.BytesIO(workbook_bytes))["Thủ tục"]
-    row = {procedures.cell(1, c).value: procedures.cell(3, c) for c in range(1, procedures.max_column + 1)}
+    row = {
+        procedures.cell(1, c).value: procedures.cell(3, c)
+        for c in range(1, procedures.max_column + 1)
+    }
 
     assert row["Ngày công bố"].value == dt.datetime(2025, 7, 1)
     assert row["Thời hạn giải quyết"].value == 1.5
@@ -128,16 +154,23 @@ def test_cells_have_excel_types_and_formula_like_text_stays_text(workbook_bytes)
 
 # --- friendly input ----------------------------------------------------------------------------
 
+
 def test_labels_words_and_vietnamese_number_formats_are_understood(workbook_bytes):
     data = workbook_bytes
-    for title, value in (("Cấp thực hiện", "Cấp huyện"), ("Nộp trực tuyến", "có"),
-                         ("Thời hạn giải quyết", "2,5"), ("Ngày công bố", "20/03/2019")):
+    for title, value in (
+        ("Cấp thực hiện", "Cấp huyện"),
+        ("Nộp trực tuyến", "có"),
+        ("Thời hạn giải quyết", "2,5"),
+        ("Ngày công bố", "20/03/2019"),
+    ):
         data = edited(data, set_cell("Thủ tục", 4, title, value))
 
     assert import_excel(data).ok
     chung_thuc = Procedure.objects.get(code="2.000908")
     assert chung_thuc.level == "district" and chung_thuc.channel_online is True
-    assert str(chung_thuc.time_limit_value) == "2.5" and chung_thuc.published_on == dt.date(2019, 3, 20)
+    assert str(chung_thuc.time_limit_value) == "2.5" and chung_thuc.published_on == dt.date(
+        2019, 3, 20
+    )
 
 
 def test_columns_are_found_by_title_in_any_order_and_without_diacritics(workbook_bytes):
@@ -152,6 +185,7 @@ def test_columns_are_found_by_title_in_any_order_and_without_diacritics(workbook
 
 
 # --- bad workbooks: a Vietnamese message, nothing written ---------------------------------------
+
 
 def test_invalid_level_names_sheet_row_and_column(workbook_bytes):
     report = import_excel(edited(workbook_bytes, set_cell("Thủ tục", 3, "Cấp thực hiện", "huyen")))
@@ -251,7 +285,9 @@ def test_more_than_twenty_thousand_rows_are_refused(workbook_bytes):
 
     report = import_excel(edited(workbook_bytes, grow))
 
-    assert messages(report) == ["Trang 'Lĩnh vực' có hơn 20000 dòng; hãy chia danh mục thành nhiều tệp."]
+    assert messages(report) == [
+        "Trang 'Lĩnh vực' có hơn 20000 dòng; hãy chia danh mục thành nhiều tệp."
+    ]
     assert catalogue_is_empty()
 
 
@@ -270,15 +306,30 @@ def test_zip_bomb_is_refused_before_it_is_inflated(units):
     ]
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "Tệp rỗng, không có dữ liệu nào để nhập."),
-    (b"MZ\x90\x00" + bytes(300), "Tệp này là một chương trình máy tính, không phải tệp danh mục JSON hay Excel (.xlsx)."),
-    (b"PK\x03\x04" + bytes(300), "Tệp bị hỏng hoặc không phải là tệp Excel (.xlsx) hợp lệ."),
-    (b'{"format": "motcua-catalog"}', "Tệp này là JSON, không phải Excel (.xlsx); hãy chọn nhập tệp JSON."),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(300), "Đây là tệp Excel 97-2003 (.xls) hoặc tệp có mật khẩu; "
-     "hãy mở bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx), không đặt mật khẩu."),
-    (b"%PDF-1.7\n", "Không nhận ra định dạng tệp; chỉ nhận tệp JSON hoặc Excel (.xlsx) do motcua xuất ra."),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "Tệp rỗng, không có dữ liệu nào để nhập."),
+        (
+            b"MZ\x90\x00" + bytes(300),
+            "Tệp này là một chương trình máy tính, không phải tệp danh mục JSON hay Excel (.xlsx).",
+        ),
+        (b"PK\x03\x04" + bytes(300), "Tệp bị hỏng hoặc không phải là tệp Excel (.xlsx) hợp lệ."),
+        (
+            b'{"format": "motcua-catalog"}',
+            "Tệp này là JSON, không phải Excel (.xlsx); hãy chọn nhập tệp JSON.",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(300),
+            "Đây là tệp Excel 97-2003 (.xls) hoặc tệp có mật khẩu; "
+            "hãy mở bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx), không đặt mật khẩu.",
+        ),
+        (
+            b"%PDF-1.7\n",
+            "Không nhận ra định dạng tệp; chỉ nhận tệp JSON hoặc Excel (.xlsx) do motcua xuất ra.",
+        ),
+    ],
+)
 def test_files_that_are_not_xlsx_get_a_vietnamese_message(units, content, message):
     assert messages(import_excel(content)) == [message]
 
@@ -288,7 +339,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused(units):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "không phải Excel")
 
-    assert messages(import_excel(buffer.getvalue())) == ["Tệp nén này không phải là tệp Excel (.xlsx)."]
+    assert messages(import_excel(buffer.getvalue())) == [
+        "Tệp nén này không phải là tệp Excel (.xlsx)."
+    ]
 
 
 def test_a_workbook_with_broken_xml_inside_is_refused(units):
@@ -297,7 +350,9 @@ def test_a_workbook_with_broken_xml_inside_is_refused(units):
         archive.writestr("[Content_Types].xml", "<Types")
         archive.writestr("xl/workbook.xml", "<workbook")
 
-    assert messages(import_excel(buffer.getvalue())) == ["Tệp bị hỏng hoặc không phải là tệp Excel (.xlsx) hợp lệ."]
+    assert messages(import_excel(buffer.getvalue())) == [
+        "Tệp bị hỏng hoặc không phải là tệp Excel (.xlsx) hợp lệ."
+    ]
 
 
 def test_import_catalog_tells_xlsx_from_json_by_content(workbook_bytes):
@@ -307,6 +362,7 @@ def test_import_catalog_tells_xlsx_from_json_by_content(workbook_bytes):
 
 
 # --- commands ----------------------------------------------------------------------------------
+
 
 def test_commands_round_trip_an_xlsx_file(workbook_bytes, tmp_path):
     source = tmp_path / "danh-muc.xlsx"
@@ -335,3 +391,28 @@ def test_import_command_exits_with_code_2_on_a_bad_workbook(workbook_bytes, tmp_
 def test_export_command_needs_a_file_name_for_xlsx(units):
     with pytest.raises(CommandError, match="hãy ghi tên tệp đích bằng -o"):
         call_command("export_catalog", "--format", "xlsx", stdout=io.StringIO())
+
+
+def test_a_zip_that_lies_about_its_sizes_is_refused_without_inflating_it(units):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "xl/workbook.xml", b"<workbook>" + b" " * (60 * 1024 * 1024) + b"</workbook>"
+        )
+    data = bytearray(buffer.getvalue())
+    # Declare 1,000 bytes for the 60 MB member, in its local header and in the central directory.
+    local = data.find(b"xl/workbook.xml") - 30
+    data[local + 22 : local + 26] = (1000).to_bytes(4, "little")
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 24 : central + 28] = (1000).to_bytes(4, "little")
+
+    tracemalloc.start()
+    try:
+        report = import_excel(bytes(data))
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert messages(report) == ["Tệp bị hỏng hoặc không phải là tệp Excel (.xlsx) hợp lệ."]
+    assert peak < 20 * 1024 * 1024

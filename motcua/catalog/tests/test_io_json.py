@@ -60,7 +60,9 @@ def test_exported_json_follows_the_documented_shape(units):
     khai_sinh = document["procedures"][0]
     assert list(khai_sinh)[:6] == ["code", "version", "name", "field", "level", "publishing_unit"]
     assert khai_sinh["time_limit"] == {
-        "value": "1", "unit": "same_day", "same_day_cutoff": "15:00",
+        "value": "1",
+        "unit": "same_day",
+        "same_day_cutoff": "15:00",
         "note": "Nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
     }
     assert document["procedures"][1]["replaces"] == {"code": "1.001193", "version": 1}
@@ -78,7 +80,11 @@ def test_import_keeps_decimals_nulls_empty_strings_and_child_order(units):
     assert v1.publishing_unit == units["ha_noi"]
     assert chung_thuc.time_limit_value is None and chung_thuc.online_class == ""
     assert chung_thuc.published_on is None and chung_thuc.publishing_unit is None
-    assert [s.name for s in v1.workflow_steps.all()] == ["Tiếp nhận hồ sơ", "Xác minh", "Ký giấy khai sinh"]
+    assert [s.name for s in v1.workflow_steps.all()] == [
+        "Tiếp nhận hồ sơ",
+        "Xác minh",
+        "Ký giấy khai sinh",
+    ]
     assert [s.order for s in v1.workflow_steps.all()] == [1, 2, 3]
     assert [f.amount for f in v1.fees.order_by("id")] == [8000, None]
     assert set(v2.agencies.all()) == {units["ubnd"], units["desk"]}
@@ -108,14 +114,20 @@ def test_reimporting_a_version_updates_it_in_place_keeping_its_id(units):
 def test_importing_a_new_version_adds_it_beside_the_old_one(units):
     document = sample_document()
     import_json(document)
-    v3 = copy_procedure(document["procedures"][1], version=3, replaces={"code": "1.001193", "version": 2})
+    v3 = copy_procedure(
+        document["procedures"][1], version=3, replaces={"code": "1.001193", "version": 2}
+    )
     addition = {"format": "motcua-catalog", "version": 1, "fields": [], "procedures": [v3]}
 
     report = import_json(addition)
 
     assert report.ok, report.errors
     assert [row.key for row in report.created] == ["1.001193, phiên bản 3, Thành phố Hà Nội"]
-    assert list(Procedure.objects.filter(code="1.001193").order_by("version").values_list("version", flat=True)) == [1, 2, 3]
+    assert list(
+        Procedure.objects.filter(code="1.001193")
+        .order_by("version")
+        .values_list("version", flat=True)
+    ) == [1, 2, 3]
     assert Procedure.objects.get(code="1.001193", version=3).replaces.version == 2
 
 
@@ -140,7 +152,10 @@ def test_same_unit_code_resolves_to_the_unit_in_force_on_the_given_date(units):
     assert import_json(document).ok
 
     assert Procedure.objects.get(code="2.000908").publishing_unit == units["kim_lien_old"]
-    assert export_json()["procedures"][2]["publishing_unit"] == {"code": "00229", "on": "2019-05-01"}
+    assert export_json()["procedures"][2]["publishing_unit"] == {
+        "code": "00229",
+        "on": "2019-05-01",
+    }
 
 
 def test_vietnamese_labels_are_accepted_for_coded_values(units):
@@ -153,6 +168,7 @@ def test_vietnamese_labels_are_accepted_for_coded_values(units):
 
 
 # --- bad input: a Vietnamese message, nothing written -----------------------------------------
+
 
 def only_messages(report) -> list[str]:
     return [error.message for error in report.errors]
@@ -181,7 +197,9 @@ def test_renamed_exe_is_recognised_as_a_program(units):
 def test_text_that_is_not_utf8_is_refused(units):
     report = import_json('{"format": "Hộ tịch"}'.encode("utf-16"))
 
-    assert only_messages(report) == ["Tệp không phải là văn bản UTF-8; hãy lưu tệp JSON với bảng mã UTF-8."]
+    assert only_messages(report) == [
+        "Tệp không phải là văn bản UTF-8; hãy lưu tệp JSON với bảng mã UTF-8."
+    ]
 
 
 def test_json_of_another_kind_is_refused(units):
@@ -222,7 +240,9 @@ def test_a_bad_child_value_names_the_procedure_the_child_and_the_field(units):
     report = import_json(document)
 
     assert report.errors[0] == report.errors[0].__class__(
-        sheet="procedures[0].documents[1]", row=2, column="copies",
+        sheet="procedures[0].documents[1]",
+        row=2,
+        column="copies",
         message="Thủ tục thứ 1 (1.001193), thành phần hồ sơ thứ 2, trường 'copies': giá trị 'hai' "
         "không hợp lệ; cần một số nguyên từ 0 đến 32767",
     )
@@ -329,7 +349,7 @@ def test_a_form_schema_that_is_not_an_object_schema_is_refused(units):
     report = import_json(document)
 
     assert only_messages(report) == [
-        "Thủ tục thứ 1 (1.001193), trường 'form_schema': biểu mẫu điện tử phải có \"type\": \"object\""
+        'Thủ tục thứ 1 (1.001193), trường \'form_schema\': biểu mẫu điện tử phải có "type": "object"'
     ]
 
 
@@ -384,6 +404,7 @@ def test_export_query_count_does_not_grow_with_procedures(units, django_assert_m
 
 # --- commands ----------------------------------------------------------------------------------
 
+
 def test_import_command_loads_a_file_and_export_command_writes_it_back(units, tmp_path):
     source = tmp_path / "danh-muc.json"
     source.write_text(dumps(sample_document()), encoding="utf-8")
@@ -425,7 +446,12 @@ def test_import_command_exits_with_code_2_and_prints_row_errors(units, tmp_path)
 
 def test_import_command_on_a_missing_file_exits_with_code_2(tmp_path):
     with pytest.raises(CommandError) as failure:
-        call_command("import_catalog", str(tmp_path / "khong-co.json"), stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_catalog",
+            str(tmp_path / "khong-co.json"),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
 
     assert failure.value.returncode == 2
 
@@ -437,3 +463,41 @@ def test_export_command_prints_json_to_standard_output(units):
     call_command("export_catalog", stdout=out)
 
     assert json.loads(out.getvalue()) == sample_document()
+
+
+def test_an_agency_code_shared_by_two_agencies_in_office_is_reported(units):
+    from motcua.units.models import Agency, AgencyKind
+
+    Agency.objects.create(
+        name="Cơ quan trùng mã", kind=AgencyKind.OTHER, code="000.31.35.H26", unit=units["ha_noi"]
+    )
+
+    report = import_json(sample_document())
+
+    assert only_messages(report)[0] == (
+        "Thủ tục thứ 1 (1.001193), trường 'agencies': mã cơ quan '000.31.35.H26' ứng với nhiều cơ "
+        "quan; dữ liệu cơ quan cần được sửa"
+    )
+    assert catalogue_is_empty()
+
+
+def test_procedures_that_are_not_a_list_are_refused(units):
+    report = import_json(
+        {"format": "motcua-catalog", "version": 1, "procedures": {"code": "1.001193"}}
+    )
+
+    assert only_messages(report) == ["Mục 'procedures' của tệp JSON phải là một danh sách […]."]
+
+
+def test_reimporting_reports_fields_as_updated(units):
+    import_json(sample_document())
+
+    report = import_json(sample_document())
+
+    assert report.created == []
+    assert [row.key for row in report.updated if row.kind == "field"] == [
+        "chung-thuc",
+        "ho-tich",
+        "xay-dung",
+    ]
+    assert report.summary() == "Đã nhập danh mục: thêm mới 0 và cập nhật 6 bản ghi."

@@ -3,6 +3,7 @@ stale pages, and that a failed transition leaves no trace."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -118,6 +119,7 @@ def test_suspension_over_the_may_holidays_moves_the_due_date_by_one_working_day(
     assert dossier.status == Status.IN_PROCESSING
     assert dossier.due_at == local(2026, 5, 6, 17, 0)
     assert dossier.suspended_at is None
+    assert dossier.suspended_working_time == dt.timedelta(hours=8)
     assert "Tạm dừng giải quyết từ" in dossier.due_explanation
     assert "8 giờ làm việc" in dossier.due_explanation
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from motcua.dossiers.transitions import FINAL, TRANSITIONS, mermaid
 from motcua.dossiers.models import Status
+from motcua.dossiers.transitions import FINAL, TRANSITIONS, mermaid
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "workflow.md"
 

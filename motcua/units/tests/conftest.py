@@ -25,10 +25,14 @@ def official(django_user_model):
 
     def make(username: str, *posts, **user_fields):
         # No password: hashing one costs ~0.5 s and these tests never log in.
-        user = django_user_model.objects.create_user(username=username, password=None, **user_fields)
+        user = django_user_model.objects.create_user(
+            username=username, password=None, **user_fields
+        )
         for agency, role, *validity in posts:
             valid_from, valid_to = (validity + [None, None])[:2]
-            Membership.objects.create(user=user, agency=agency, role=role, valid_from=valid_from, valid_to=valid_to)
+            Membership.objects.create(
+                user=user, agency=agency, role=role, valid_from=valid_from, valid_to=valid_to
+            )
         return user
 
     return make

@@ -58,7 +58,9 @@ def test_loading_twice_creates_nothing_new():
 def test_legacy_units_end_on_30_june_and_current_ones_start_on_1_july():
     load("--province", "46")  # Huế: not rearranged; its communes were
     units = AdministrativeUnit.objects.exclude(unit_type=UnitType.PROVINCE)
-    assert set(units.filter(valid_from__isnull=True).values_list("valid_to", flat=True)) == {JUNE_30}
+    assert set(units.filter(valid_from__isnull=True).values_list("valid_to", flat=True)) == {
+        JUNE_30
+    }
     assert set(units.filter(valid_to__isnull=True).values_list("valid_from", flat=True)) == {JULY_1}
     current_hue = AdministrativeUnit.objects.by_code_on("46", JULY_1)
     assert "202/2025/QH15" in current_hue.legal_act
@@ -96,8 +98,12 @@ def test_national_list_reuses_the_demo_units_in_either_order(dong_da):
     demo_units = AdministrativeUnit.objects.count()
     load("--province", "01")
     # the demo's Hà Nội, district and 17 wards of June 2025, and 7 wards of July 2025 are reused
-    assert AdministrativeUnit.objects.filter(code="00229").count() == 1  # only Kim Liên of 2018 bears 00229
-    assert AdministrativeUnit.objects.valid_on(JUNE_30).filter(parent=dong_da.district).count() == 17
+    assert (
+        AdministrativeUnit.objects.filter(code="00229").count() == 1
+    )  # only Kim Liên of 2018 bears 00229
+    assert (
+        AdministrativeUnit.objects.valid_on(JUNE_30).filter(parent=dong_da.district).count() == 17
+    )
     hanoi_legacy = 1 + 30 + 526
     assert AdministrativeUnit.objects.count() == demo_units + hanoi_legacy + 126 - 1 - 1 - 17 - 7
 
@@ -123,10 +129,24 @@ def test_legacy_file_records_where_its_data_comes_from():
 
 
 def test_build_legacy_converts_and_writes_the_same_bytes_twice(tmp_path):
-    divisions = [{"code": 1, "name": "Thành phố Hà Nội", "districts": [
-        {"code": 6, "name": "Quận Đống Đa", "wards": [{"code": 229, "name": "Phường Kim Liên"}]},
-        {"code": 769, "name": "Thành Phố Thủ Đức", "wards": [{"code": 26734, "name": "Thị trấn Thử"}]},
-    ]}]
+    divisions = [
+        {
+            "code": 1,
+            "name": "Thành phố Hà Nội",
+            "districts": [
+                {
+                    "code": 6,
+                    "name": "Quận Đống Đa",
+                    "wards": [{"code": 229, "name": "Phường Kim Liên"}],
+                },
+                {
+                    "code": 769,
+                    "name": "Thành Phố Thủ Đức",
+                    "wards": [{"code": 26734, "name": "Thị trấn Thử"}],
+                },
+            ],
+        }
+    ]
     data = build_legacy.convert(divisions)
     hanoi = data["provinces"][0]
     assert hanoi[:3] == ["01", "Thành phố Hà Nội", "Thành phố"]

@@ -46,7 +46,9 @@ def sees(person, dong_da, on=DAY_2018):
     }
 
 
-NONE = dict.fromkeys(["ward_a", "ward_a_desk", "ward_b", "ward_b_desk", "district", "district_desk", "city"], False)
+NONE = dict.fromkeys(
+    ["ward_a", "ward_a_desk", "ward_b", "ward_b_desk", "district", "district_desk", "city"], False
+)
 ALL = dict.fromkeys(NONE, True)
 WARD_A = {**NONE, "ward_a": True, "ward_a_desk": True}
 WARD_B = {**NONE, "ward_b": True, "ward_b_desk": True}
@@ -86,7 +88,10 @@ def test_district_leader_sees_all_21_wards_of_2018_and_none_of_2025(people, dong
 @pytest.mark.django_db
 def test_district_subtree_follows_the_date_the_wards_were_valid(people, dong_da):
     v = visibility(people["district_leader"], dt.date(2025, 3, 1))
-    visible = {u.name for u in v.filter_units(AdministrativeUnit.objects.filter(unit_type=UnitType.COMMUNE))}
+    visible = {
+        u.name
+        for u in v.filter_units(AdministrativeUnit.objects.filter(unit_type=UnitType.COMMUNE))
+    }
     assert len(visible) == 17
     assert "Phường Văn Miếu - Quốc Tử Giám" in visible
     assert "Phường Văn Miếu" not in visible and "Phường Trung Phụng" not in visible
@@ -105,7 +110,9 @@ def test_after_the_district_ended_its_officials_still_reach_its_last_wards(peopl
 @pytest.mark.django_db
 def test_a_post_outside_its_dates_grants_nothing(dong_da, official):
     d = dong_da
-    user = official("retired", (d.district_pc, Role.LEADER, dt.date(2010, 1, 1), dt.date(2017, 12, 31)))
+    user = official(
+        "retired", (d.district_pc, Role.LEADER, dt.date(2010, 1, 1), dt.date(2017, 12, 31))
+    )
     assert sees(user, d) == NONE
     assert sees(user, d, on=dt.date(2016, 6, 1))["district"] is True
 
@@ -122,8 +129,12 @@ def test_inactive_user_sees_nothing(people, dong_da):
 def test_child_agencies_are_visible_with_their_parent_wherever_they_are_attached(dong_da, official):
     d = dong_da
     # A branch whose parent is the ward's committee but which is filed under the district unit.
-    branch = Agency.objects.create(name="Tổ một cửa lưu động phường Kim Liên", kind="other", unit=d.district,
-                                   parent=d.ward_pcs[KIM_LIEN])
+    branch = Agency.objects.create(
+        name="Tổ một cửa lưu động phường Kim Liên",
+        kind="other",
+        unit=d.district,
+        parent=d.ward_pcs[KIM_LIEN],
+    )
     officer = official("a", (d.ward_pcs[KIM_LIEN], Role.SPECIALIST))
     assert visibility(officer, DAY_2018).can_see_agency(branch)
 
@@ -135,7 +146,10 @@ def test_filters_restrict_any_queryset_by_a_lookup_path(people, dong_da):
     assert {m.user.username for m in memberships} == {"a", "a2", "citizen2"}
     agencies = v.filter_units(Agency.objects.all(), path="unit")
     assert set(agencies) == {dong_da.ward_pcs[KIM_LIEN], dong_da.ward_desks[KIM_LIEN]}
-    assert visibility(people["admin"], DAY_2018).filter_units(Agency.objects.all(), "unit").count() == Agency.objects.count()
+    assert (
+        visibility(people["admin"], DAY_2018).filter_units(Agency.objects.all(), "unit").count()
+        == Agency.objects.count()
+    )
 
 
 @pytest.mark.django_db
@@ -143,8 +157,12 @@ def test_visibility_costs_a_handful_of_queries_whatever_the_tree_size(people, do
     leader = people["district_leader"]
     small = count_queries(lambda: visibility(leader, DAY_2018))
     for n in range(60):
-        ward = AdministrativeUnit.objects.create(code=f"9{n:04d}", name=f"Phường Thử {n}",
-                                                 unit_type=UnitType.COMMUNE, parent=dong_da.district)
+        ward = AdministrativeUnit.objects.create(
+            code=f"9{n:04d}",
+            name=f"Phường Thử {n}",
+            unit_type=UnitType.COMMUNE,
+            parent=dong_da.district,
+        )
         Agency.objects.create(name=f"UBND phường Thử {n}", kind="peoples_committee", unit=ward)
     large = count_queries(lambda: visibility(leader, DAY_2018))
     assert small == large <= 6

@@ -26,8 +26,12 @@ def procedure(db):
 
     field = Field.objects.create(code=f"ho-tich-{next(_numbers)}", name="Hộ tịch")
     return Procedure.objects.create(
-        code=f"9.{next(_numbers):06d}", name="Đăng ký khai sinh (thử)", field=field, level=Level.COMMUNE,
-        competent_authority="Ủy ban nhân dân cấp xã", time_limit_value=Decimal(3),
+        code=f"9.{next(_numbers):06d}",
+        name="Đăng ký khai sinh (thử)",
+        field=field,
+        level=Level.COMMUNE,
+        competent_authority="Ủy ban nhân dân cấp xã",
+        time_limit_value=Decimal(3),
         time_limit_unit="working_days",
     )
 
@@ -38,17 +42,29 @@ def make_dossier(db, procedure):
     from motcua.dossiers.models import Channel, Dossier, Status
     from motcua.units.models import AdministrativeUnit, Agency, AgencyKind, UnitType
 
-    unit = AdministrativeUnit.objects.create(code="00229", name="Phường Kim Liên", unit_type=UnitType.COMMUNE)
+    unit = AdministrativeUnit.objects.create(
+        code="00229", name="Phường Kim Liên", unit_type=UnitType.COMMUNE
+    )
     agency = Agency.objects.create(
-        name="Ủy ban nhân dân phường Kim Liên", kind=AgencyKind.PEOPLES_COMMITTEE, unit=unit, code="000.31.35.H26"
+        name="Ủy ban nhân dân phường Kim Liên",
+        kind=AgencyKind.PEOPLES_COMMITTEE,
+        unit=unit,
+        code="000.31.35.H26",
     )
 
     def make(*, received_at, due_at, status=Status.RECEIVED, calendar_revision=1, **extra):
         return Dossier.objects.create(
-            code=f"000.31.35.H26-260213-{next(_numbers):04d}", procedure=extra.pop("procedure", procedure),
-            receiving_agency=agency, competent_agency=agency, channel=Channel.DESK, status=status,
-            received_at=received_at, due_at=due_at, due_explanation="(cũ)",
-            calendar_revision=calendar_revision, **extra,
+            code=f"000.31.35.H26-260213-{next(_numbers):04d}",
+            procedure=extra.pop("procedure", procedure),
+            receiving_agency=agency,
+            competent_agency=agency,
+            channel=Channel.DESK,
+            status=status,
+            received_at=received_at,
+            due_at=due_at,
+            due_explanation="(cũ)",
+            calendar_revision=calendar_revision,
+            **extra,
         )
 
     return make
@@ -75,7 +91,9 @@ def run_cli(db, monkeypatch, capsys):
 
 @pytest.fixture
 def superuser_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau-dai-123")
+    user = django_user_model.objects.create_superuser(
+        "quantri", "quantri@example.vn", "mat-khau-dai-123"
+    )
     client.force_login(user)
     client.user = user
     return client

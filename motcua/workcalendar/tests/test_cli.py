@@ -43,16 +43,29 @@ def test_same_day_cutoff_moves_late_receipts_to_the_next_working_day(run_cli, re
 
 
 def test_working_hours_and_calendar_days_are_counted_too(run_cli):
-    assert run_cli("deadline", "--received", "2026-03-03 16:00", "--working-hours", "8")[1].splitlines()[0] == "2026-03-04 16:00"
+    assert (
+        run_cli("deadline", "--received", "2026-03-03 16:00", "--working-hours", "8")[
+            1
+        ].splitlines()[0]
+        == "2026-03-04 16:00"
+    )
     # 5 calendar days from Tuesday 25 August 2026 end on Sunday 30: the next working day is Thursday
     # 3 September (Mon 31 swapped, 1–2 September Quốc khánh).
-    assert run_cli("deadline", "--received", "2026-08-25 09:00", "--calendar-days", "5")[1].splitlines()[0] == "2026-09-03 17:00"
+    assert (
+        run_cli("deadline", "--received", "2026-08-25 09:00", "--calendar-days", "5")[
+            1
+        ].splitlines()[0]
+        == "2026-09-03 17:00"
+    )
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--received", "13/02/2026 14:20", "--working-days", "3"], "thời điểm tiếp nhận «13/02/2026 14:20» không hợp lệ"),
+        (
+            ["--received", "13/02/2026 14:20", "--working-days", "3"],
+            "thời điểm tiếp nhận «13/02/2026 14:20» không hợp lệ",
+        ),
         (["--received", "2026-02-30 10:00", "--working-days", "3"], "không hợp lệ"),
         (["--working-days", "3"], "Thiếu tùy chọn bắt buộc: --received"),
         (["--received", "2026-02-13 14:20"], "Cần một trong các tùy chọn"),
@@ -60,11 +73,23 @@ def test_working_hours_and_calendar_days_are_counted_too(run_cli):
         (["--received", "2026-02-13 14:20", "--working-days", "100000"], "quá dài"),
         (["--received", "2026-02-13 14:20", "--working-days", "ba"], "«ba» không phải là một số"),
         (["--received", "2026-02-13 14:20", "--working-days", "3", "--same-day"], "Không dùng"),
-        (["--received", "2026-02-13 14:20", "--working-days", "3", "--cutoff", "15:00"], "--cutoff chỉ dùng cùng với --same-day"),
-        (["--received", "2026-02-13 14:20", "--same-day", "--cutoff", "25:00"], "Giờ «25:00» không hợp lệ"),
-        (["--received", "1990-01-01 10:00", "--working-days", "3"], "Ngày 01/01/1990 nằm ngoài phạm vi lịch"),
+        (
+            ["--received", "2026-02-13 14:20", "--working-days", "3", "--cutoff", "15:00"],
+            "--cutoff chỉ dùng cùng với --same-day",
+        ),
+        (
+            ["--received", "2026-02-13 14:20", "--same-day", "--cutoff", "25:00"],
+            "Giờ «25:00» không hợp lệ",
+        ),
+        (
+            ["--received", "1990-01-01 10:00", "--working-days", "3"],
+            "Ngày 01/01/1990 nằm ngoài phạm vi lịch",
+        ),
         (["--received", "2300-01-01 10:00", "--working-days", "3"], "nằm ngoài phạm vi lịch"),
-        (["--received", "2026-02-13 14:20", "--working-days", "3", "--thu"], "Không hiểu tùy chọn: --thu"),
+        (
+            ["--received", "2026-02-13 14:20", "--working-days", "3", "--thu"],
+            "Không hiểu tùy chọn: --thu",
+        ),
     ],
 )
 def test_bad_deadline_input_gives_a_vietnamese_message_and_exit_code_2(run_cli, argv, message):
@@ -79,8 +104,12 @@ def test_calendar_2026_lists_days_off_and_working_saturdays_and_says_it_is_confi
     code, out, err = run_cli("calendar", "2026")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert any(line.startswith("2026-01-10  Thứ Bảy") and "Ngày làm việc bù" in line for line in lines)
-    assert any(line.startswith("2026-08-31  Thứ Hai") and "Ngày nghỉ do hoán đổi" in line for line in lines)
+    assert any(
+        line.startswith("2026-01-10  Thứ Bảy") and "Ngày làm việc bù" in line for line in lines
+    )
+    assert any(
+        line.startswith("2026-08-31  Thứ Hai") and "Ngày nghỉ do hoán đổi" in line for line in lines
+    )
     assert any(line.startswith("2026-02-17  Thứ Ba") and "Tết Nguyên đán" in line for line in lines)
     assert lines[-1].startswith("Lịch năm 2026 đã được xác nhận")
 
@@ -92,7 +121,14 @@ def test_calendar_of_a_statutory_year_says_it_is_not_confirmed(run_cli):
     assert out.splitlines()[-1].startswith("Lịch năm 2027 chưa được xác nhận")
 
 
-@pytest.mark.parametrize(("argv", "message"), [(["1900"], "Năm 1900 nằm ngoài phạm vi lịch"), (["hai-nghìn"], "năm «hai-nghìn» không hợp lệ"), ([], "Thiếu tùy chọn bắt buộc")])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["1900"], "Năm 1900 nằm ngoài phạm vi lịch"),
+        (["hai-nghìn"], "năm «hai-nghìn» không hợp lệ"),
+        ([], "Thiếu tùy chọn bắt buộc"),
+    ],
+)
 def test_bad_calendar_year_gives_exit_code_2(run_cli, argv, message):
     code, _out, err = run_cli("calendar", *argv)
     assert code == 2 and message in err and "Traceback" not in err
@@ -131,7 +167,8 @@ def test_import_calendar_command_writes_a_valid_file(run_cli, tmp_path):
 def test_import_calendar_command_with_a_bad_row_imports_nothing_and_exits_2(run_cli, tmp_path):
     path = tmp_path / "sai.csv"
     path.write_text(
-        "day,kind,name\n2027-02-11,swap_day_off,Nghỉ hoán đổi\n2027-02-31,holiday,Ngày sai\n", encoding="utf-8"
+        "day,kind,name\n2027-02-11,swap_day_off,Nghỉ hoán đổi\n2027-02-31,holiday,Ngày sai\n",
+        encoding="utf-8",
     )
     code, out, err = run_cli("import_calendar", str(path))
     assert code == 2

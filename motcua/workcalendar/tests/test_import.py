@@ -66,7 +66,10 @@ def test_unreadable_files_are_refused_with_a_reason(content, filename, message):
 
 
 def test_semicolon_csv_and_vietnamese_kind_names_are_understood():
-    rows = read_entries("\ufeffday;kind;name;origin\n12/04/2027;Nghỉ bù;Nghỉ bù (thử);nhập tay\n".encode(), "excel.csv")
+    rows = read_entries(
+        "\ufeffday;kind;name;origin\n12/04/2027;Nghỉ bù;Nghỉ bù (thử);nhập tay\n".encode(),
+        "excel.csv",
+    )
     assert [(row.day, row.kind, row.name, row.origin) for row in rows] == [
         (dt.date(2027, 4, 12), EntryKind.DAY_OFF_IN_LIEU, "Nghỉ bù (thử)", Origin.MANUAL)
     ]
@@ -74,11 +77,20 @@ def test_semicolon_csv_and_vietnamese_kind_names_are_understood():
 
 @pytest.mark.django_db
 def test_json_in_the_seed_format_imports_and_overrides_the_statutory_day():
-    content = json.dumps({"entries": [
-        {"day": "2027-09-03", "kind": "holiday", "name": "Quốc khánh (theo thông báo thử)",
-         "legal_basis": "Thông báo thử 1/TB-BNV", "source": "https://example.vn/1"},
-        {"day": "2027-08-28", "kind": "makeup_working_day", "name": "Làm bù (thử)"},
-    ]}).encode()
+    content = json.dumps(
+        {
+            "entries": [
+                {
+                    "day": "2027-09-03",
+                    "kind": "holiday",
+                    "name": "Quốc khánh (theo thông báo thử)",
+                    "legal_basis": "Thông báo thử 1/TB-BNV",
+                    "source": "https://example.vn/1",
+                },
+                {"day": "2027-08-28", "kind": "makeup_working_day", "name": "Làm bù (thử)"},
+            ]
+        }
+    ).encode()
     revisions = CalendarRevision.objects.count()
 
     count = import_entries(read_entries(content, "2027.json"), source_name="2027.json")
@@ -86,7 +98,9 @@ def test_json_in_the_seed_format_imports_and_overrides_the_statutory_day():
     assert count == 2
     entry = CalendarEntry.objects.get(day=dt.date(2027, 9, 3))
     assert (entry.name, entry.origin, entry.legal_basis) == (
-        "Quốc khánh (theo thông báo thử)", Origin.ANNOUNCEMENT, "Thông báo thử 1/TB-BNV"
+        "Quốc khánh (theo thông báo thử)",
+        Origin.ANNOUNCEMENT,
+        "Thông báo thử 1/TB-BNV",
     )
     assert CalendarRevision.objects.count() == revisions + 1
     assert "2027.json" in CalendarRevision.objects.order_by("-number").first().summary

@@ -36,8 +36,14 @@ def makeup_days(year: int) -> list[D]:
 def test_2018_follows_the_labour_code_2012_with_one_day_of_national_day():
     assert days_off(2018) == [
         D(2018, 1, 1),
-        D(2018, 2, 14), D(2018, 2, 15), D(2018, 2, 16), D(2018, 2, 19), D(2018, 2, 20),
-        D(2018, 4, 25), D(2018, 4, 30), D(2018, 5, 1),
+        D(2018, 2, 14),
+        D(2018, 2, 15),
+        D(2018, 2, 16),
+        D(2018, 2, 19),
+        D(2018, 2, 20),
+        D(2018, 4, 25),
+        D(2018, 4, 30),
+        D(2018, 5, 1),
         D(2018, 9, 3),  # 2 September was a Sunday: the day off in lieu is Monday
         D(2018, 12, 31),  # swapped for Saturday 5 January 2019
     ]
@@ -68,7 +74,9 @@ def test_2024_swaps_monday_29_april_for_saturday_4_may():
     assert calendar.is_working_day(D(2024, 5, 4))
     assert makeup_days(2024) == [D(2024, 5, 4)]
     assert entry(D(2024, 5, 4)).legal_basis.startswith("Công văn 2450/VPCP-KGVX")
-    assert [d for d in days_off(2024) if d.month == 2] == [D(2024, 2, d) for d in (8, 9, 12, 13, 14)]
+    assert [d for d in days_off(2024) if d.month == 2] == [
+        D(2024, 2, d) for d in (8, 9, 12, 13, 14)
+    ]
 
 
 @pytest.mark.django_db
@@ -78,7 +86,9 @@ def test_2025_gives_friday_2_may_off_and_works_saturday_26_april():
     assert calendar.is_working_day(D(2025, 4, 26))
     assert makeup_days(2025) == [D(2025, 4, 26)]
     # Tết Ất Tỵ: the five days are Monday 27 to Friday 31 January; 1 February is a plain Saturday.
-    assert [d for d in days_off(2025) if d < D(2025, 3, 1)] == [D(2025, 1, 1)] + [D(2025, 1, d) for d in range(27, 32)]
+    assert [d for d in days_off(2025) if d < D(2025, 3, 1)] == [D(2025, 1, 1)] + [
+        D(2025, 1, d) for d in range(27, 32)
+    ]
     assert not CalendarEntry.objects.filter(day=D(2025, 2, 1)).exists()
     assert "6150/TB-BLĐTBXH" in entry(D(2025, 5, 2)).legal_basis
 
@@ -86,10 +96,19 @@ def test_2025_gives_friday_2_may_off_and_works_saturday_26_april():
 @pytest.mark.django_db
 def test_2026_has_every_announced_day_off_and_both_working_saturdays():
     assert days_off(2026) == [
-        D(2026, 1, 1), D(2026, 1, 2),
-        D(2026, 2, 16), D(2026, 2, 17), D(2026, 2, 18), D(2026, 2, 19), D(2026, 2, 20),
-        D(2026, 4, 27), D(2026, 4, 30), D(2026, 5, 1),
-        D(2026, 8, 31), D(2026, 9, 1), D(2026, 9, 2),
+        D(2026, 1, 1),
+        D(2026, 1, 2),
+        D(2026, 2, 16),
+        D(2026, 2, 17),
+        D(2026, 2, 18),
+        D(2026, 2, 19),
+        D(2026, 2, 20),
+        D(2026, 4, 27),
+        D(2026, 4, 30),
+        D(2026, 5, 1),
+        D(2026, 8, 31),
+        D(2026, 9, 1),
+        D(2026, 9, 2),
         D(2026, 11, 24),
     ]
     assert makeup_days(2026) == [D(2026, 1, 10), D(2026, 8, 22)]
@@ -104,7 +123,9 @@ def test_2026_has_every_announced_day_off_and_both_working_saturdays():
 def test_announced_years_are_confirmed_and_2027_is_projected_from_the_statute_only():
     confirmed = dict(CalendarYear.objects.values_list("year", "confirmed"))
     assert confirmed == {**{year: True for year in range(2018, 2027)}, 2027: False}
-    assert set(CalendarEntry.objects.filter(day__year=2027).values_list("origin", flat=True)) == {Origin.STATUTE}
+    assert set(CalendarEntry.objects.filter(day__year=2027).values_list("origin", flat=True)) == {
+        Origin.STATUTE
+    }
     calendar = get_calendar()
     assert not calendar.is_working_day(D(2027, 2, 8))  # Tết Đinh Mùi, rule-projected
     assert not calendar.is_working_day(D(2027, 9, 3))  # Quốc khánh and its adjacent day

@@ -60,7 +60,9 @@ def test_revisions_count_up_one_per_change():
     start = CalendarRevision.objects.order_by("-number").first().number
     record_change("một")
     record_change("hai")
-    assert list(CalendarRevision.objects.order_by("number").values_list("number", flat=True))[-2:] == [start + 1, start + 2]
+    assert list(CalendarRevision.objects.order_by("number").values_list("number", flat=True))[
+        -2:
+    ] == [start + 1, start + 2]
 
 
 @pytest.mark.django_db
@@ -121,11 +123,14 @@ def test_recompute_lists_a_moved_due_date_but_changes_nothing_without_apply(make
     log = recompute_deadlines(apply=False)
 
     assert log.dossiers_checked == 2 and log.dossiers_changed == 1 and not log.applied
-    assert log.changes == [{
-        "dossier": dossier.pk, "code": dossier.code,
-        "old_due": vn(2026, 2, 25, 17).astimezone(dt.UTC).isoformat(),
-        "new_due": vn(2026, 2, 26, 17).isoformat(),
-    }]
+    assert log.changes == [
+        {
+            "dossier": dossier.pk,
+            "code": dossier.code,
+            "old_due": vn(2026, 2, 25, 17).astimezone(dt.UTC).isoformat(),
+            "new_due": vn(2026, 2, 26, 17).isoformat(),
+        }
+    ]
     dossier.refresh_from_db()
     assert dossier.due_at == vn(2026, 2, 25, 17, 0) and dossier.due_explanation == "(cũ)"
     assert untouched.pk not in [change["dossier"] for change in log.changes]
@@ -145,14 +150,23 @@ def test_recompute_with_apply_writes_the_new_due_date_explanation_and_revision(m
     assert dossier.calendar_revision == revision
     assert "24/02 (Nghỉ đột xuất (thử))" in dossier.due_explanation
     assert dossier.version == 2
-    assert log.applied and log.dossiers_changed == 1 and log.to_revision == revision and log.from_revision == 1
+    assert (
+        log.applied
+        and log.dossiers_changed == 1
+        and log.to_revision == revision
+        and log.from_revision == 1
+    )
     assert recompute_deadlines(apply=False).dossiers_changed == 0
 
 
 @pytest.mark.django_db
 def test_recompute_leaves_finished_and_suspended_dossiers_alone(make_dossier):
-    finished = make_dossier(received_at=vn(2026, 2, 13, 14, 20), due_at=vn(2026, 2, 25, 17), status=Status.RESOLVED)
-    suspended = make_dossier(received_at=vn(2026, 2, 13, 14, 20), due_at=vn(2026, 3, 2, 17), status=Status.SUSPENDED)
+    finished = make_dossier(
+        received_at=vn(2026, 2, 13, 14, 20), due_at=vn(2026, 2, 25, 17), status=Status.RESOLVED
+    )
+    suspended = make_dossier(
+        received_at=vn(2026, 2, 13, 14, 20), due_at=vn(2026, 3, 2, 17), status=Status.SUSPENDED
+    )
     add_holiday(D(2026, 2, 24))
 
     log = recompute_deadlines(apply=True)
@@ -174,7 +188,9 @@ def test_recompute_of_a_dossier_without_a_time_limit_reports_the_reason(make_dos
 
 
 @pytest.mark.django_db
-def test_recompute_query_count_does_not_grow_with_the_number_of_dossiers(make_dossier, django_assert_max_num_queries):
+def test_recompute_query_count_does_not_grow_with_the_number_of_dossiers(
+    make_dossier, django_assert_max_num_queries
+):
     for day in range(2, 7):
         make_dossier(received_at=vn(2026, 3, day, 9), due_at=vn(2026, 1, 1, 17))
     get_calendar()
@@ -194,3 +210,15 @@ def test_decimal_limits_of_half_a_day_are_four_office_hours():
         time_limit_unit, time_limit_value, same_day_cutoff = "working_days", Decimal("0.5"), None
 
     assert str(time_limit_of(HalfDay())) == "0,5 ngày làm việc"
+
+
+@pytest.mark.django_db
+def test_recompute_counts_from_the_restart_after_a_complete_supplement(make_dossier):
+    # Accepted on 2 March, supplemented in full on 9 March: the 3 days run from 9 March.
+    dossier = make_dossier(
+        received_at=vn(2026, 3, 2, 9), clock_started_at=vn(2026, 3, 9, 9), due_at=vn(2026, 3, 5, 17)
+    )
+    log = recompute_deadlines(apply=True)
+    dossier.refresh_from_db()
+    assert dossier.due_at == vn(2026, 3, 12, 17)
+    assert log.dossiers_changed == 1

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--format", choices=["json", "xlsx"], default=None,
+            "--format",
+            choices=["json", "xlsx"],
+            default=None,
             help=_("định dạng tệp; mặc định theo đuôi tên tệp, nếu không có thì JSON"),
         )
         parser.add_argument("-o", "--output", help=_("tệp đích; không ghi thì in JSON ra màn hình"))
@@ -23,7 +25,11 @@ class Command(BaseCommand):
     def handle(self, *args, format: str | None, output: str | None, **options):
         kind = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "json")
         if kind == "xlsx" and not output:
-            raise CommandError(_("Tệp Excel là tệp nhị phân; hãy ghi tên tệp đích bằng -o, ví dụ -o danh-muc.xlsx."))
+            raise CommandError(
+                _(
+                    "Tệp Excel là tệp nhị phân; hãy ghi tên tệp đích bằng -o, ví dụ -o danh-muc.xlsx."
+                )
+            )
         if kind == "json":
             text = dumps(export_json())
             if not output:
@@ -35,7 +41,11 @@ class Command(BaseCommand):
         try:
             Path(output).write_bytes(data)
         except OSError as exc:
-            raise CommandError(_("Không ghi được tệp %(name)s: %(reason)s.") % {
-                "name": output, "reason": exc.strerror or exc,
-            }) from None
+            raise CommandError(
+                _("Không ghi được tệp %(name)s: %(reason)s.")
+                % {
+                    "name": output,
+                    "reason": exc.strerror or exc,
+                }
+            ) from None
         self.stdout.write(self.style.SUCCESS(_("Đã xuất danh mục ra %(name)s.") % {"name": output}))

@@ -14,12 +14,18 @@ EXIT_BAD_FILE = 2
 
 
 class Command(BaseCommand):
-    help = _("Nhập danh mục thủ tục hành chính từ tệp JSON hoặc Excel (.xlsx); lỗi ở bất kỳ dòng nào thì không ghi gì.")
+    help = _(
+        "Nhập danh mục thủ tục hành chính từ tệp JSON hoặc Excel (.xlsx); lỗi ở bất kỳ dòng nào thì không ghi gì."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=_("đường dẫn tệp .json hoặc .xlsx; '-' để đọc từ đầu vào chuẩn"))
         parser.add_argument(
-            "--dry-run", action="store_true", help=_("chỉ kiểm tra và báo cáo, không ghi vào cơ sở dữ liệu")
+            "file", help=_("đường dẫn tệp .json hoặc .xlsx; '-' để đọc từ đầu vào chuẩn")
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=_("chỉ kiểm tra và báo cáo, không ghi vào cơ sở dữ liệu"),
         )
 
     def handle(self, *args, file: str, dry_run: bool, **options):

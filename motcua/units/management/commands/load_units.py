@@ -17,11 +17,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--era", choices=national.ERAS, default=national.BOTH,
+            "--era",
+            choices=national.ERAS,
+            default=national.BOTH,
             help="legacy: đến 30/06/2025; current: từ 01/07/2025; both: cả hai (mặc định).",
         )
         parser.add_argument(
-            "--province", metavar="MÃ",
+            "--province",
+            metavar="MÃ",
             help="Chỉ nạp một tỉnh, theo mã tỉnh của Tổng cục Thống kê trong giai đoạn đó (ví dụ 01).",
         )
 

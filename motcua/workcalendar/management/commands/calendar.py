@@ -24,7 +24,9 @@ def year_number(value: str) -> int:
 
 
 class Command(VietnameseCommand):
-    help = _("In các ngày nghỉ và ngày làm việc bù của một năm, và cho biết lịch năm đã được xác nhận chưa.")
+    help = _(
+        "In các ngày nghỉ và ngày làm việc bù của một năm, và cho biết lịch năm đã được xác nhận chưa."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=year_number, metavar=_("NĂM"))
@@ -35,7 +37,9 @@ class Command(VietnameseCommand):
         first, last = calendar_years()
         if not first <= year <= last:
             raise CommandError(
-                _("Năm {year} nằm ngoài phạm vi lịch ({first}–{last}).").format(year=year, first=first, last=last),
+                _("Năm {year} nằm ngoài phạm vi lịch ({first}–{last}).").format(
+                    year=year, first=first, last=last
+                ),
                 returncode=USAGE_ERROR,
             )
         for entry in CalendarEntry.objects.filter(day__year=year).order_by("day"):
@@ -43,11 +47,15 @@ class Command(VietnameseCommand):
                 f"{entry.day:%Y-%m-%d}  {weekday_name(entry.day, capital=True):<9} "
                 f"{entry.get_kind_display():<22} {entry.name}"
             )
-        calendar_year = CalendarYear.objects.filter(year=year).select_related("confirmed_by").first()
+        calendar_year = (
+            CalendarYear.objects.filter(year=year).select_related("confirmed_by").first()
+        )
         if calendar_year is not None and calendar_year.confirmed:
             line = _("Lịch năm {year} đã được xác nhận theo thông báo chính thức").format(year=year)
             if calendar_year.confirmed_at:
-                line += _(" ngày {day}").format(day=format_day(timezone.localtime(calendar_year.confirmed_at)))
+                line += _(" ngày {day}").format(
+                    day=format_day(timezone.localtime(calendar_year.confirmed_at))
+                )
             if calendar_year.confirmed_by:
                 line += _(" bởi {user}").format(user=calendar_year.confirmed_by)
             self.stdout.write(line + ".")

@@ -31,9 +31,9 @@ def received_instant(value: str) -> datetime:
         except ValueError:
             continue
     raise argparse.ArgumentTypeError(
-        _("thời điểm tiếp nhận «{value}» không hợp lệ; hãy viết \"YYYY-MM-DD HH:MM\", ví dụ \"2026-02-13 14:20\".").format(
-            value=value
-        )
+        _(
+            'thời điểm tiếp nhận «{value}» không hợp lệ; hãy viết "YYYY-MM-DD HH:MM", ví dụ "2026-02-13 14:20".'
+        ).format(value=value)
     )
 
 
@@ -45,7 +45,9 @@ def amount(value: str) -> Decimal:
     if number is None or not number.is_finite():
         raise argparse.ArgumentTypeError(_("«{value}» không phải là một số.").format(value=value))
     if number < 0:
-        raise argparse.ArgumentTypeError(_("thời hạn không được là số âm ({value}).").format(value=value))
+        raise argparse.ArgumentTypeError(
+            _("thời hạn không được là số âm ({value}).").format(value=value)
+        )
     return number
 
 
@@ -61,17 +63,30 @@ class Command(VietnameseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--received", required=True, type=received_instant, metavar='"YYYY-MM-DD HH:MM"',
+            "--received",
+            required=True,
+            type=received_instant,
+            metavar='"YYYY-MM-DD HH:MM"',
             help=_("Thời điểm tiếp nhận hồ sơ (giờ Việt Nam)."),
         )
         limit = parser.add_mutually_exclusive_group(required=True)
-        limit.add_argument("--working-days", type=amount, metavar="N", help=_("Thời hạn N ngày làm việc."))
-        limit.add_argument("--working-hours", type=amount, metavar="N", help=_("Thời hạn N giờ làm việc."))
+        limit.add_argument(
+            "--working-days", type=amount, metavar="N", help=_("Thời hạn N ngày làm việc.")
+        )
+        limit.add_argument(
+            "--working-hours", type=amount, metavar="N", help=_("Thời hạn N giờ làm việc.")
+        )
         limit.add_argument("--same-day", action="store_true", help=_("Giải quyết trong ngày."))
-        limit.add_argument("--calendar-days", type=amount, metavar="N", help=_("Thời hạn N ngày (theo lịch)."))
+        limit.add_argument(
+            "--calendar-days", type=amount, metavar="N", help=_("Thời hạn N ngày (theo lịch).")
+        )
         parser.add_argument(
-            "--cutoff", type=cutoff_time, metavar="HH:MM",
-            help=_("Giờ tiếp nhận cuối để giải quyết trong ngày (mặc định 15:00); chỉ dùng với --same-day."),
+            "--cutoff",
+            type=cutoff_time,
+            metavar="HH:MM",
+            help=_(
+                "Giờ tiếp nhận cuối để giải quyết trong ngày (mặc định 15:00); chỉ dùng với --same-day."
+            ),
         )
 
     def handle(self, *args, **options):

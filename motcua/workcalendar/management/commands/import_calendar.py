@@ -25,12 +25,17 @@ class Command(VietnameseCommand):
         try:
             content = path.read_bytes()
         except OSError:
-            raise CommandError(_("Không đọc được tệp {path}.").format(path=path), returncode=USAGE_ERROR) from None
+            raise CommandError(
+                _("Không đọc được tệp {path}.").format(path=path), returncode=USAGE_ERROR
+            ) from None
         try:
             rows = read_entries(content, path.name)
         except ImportFailed as failure:
             raise CommandError(
-                _("Không nhập ngày nào vì tệp có lỗi:") + "\n" + "\n".join(failure.errors), returncode=USAGE_ERROR
+                _("Không nhập ngày nào vì tệp có lỗi:") + "\n" + "\n".join(failure.errors),
+                returncode=USAGE_ERROR,
             ) from None
         count = import_entries(rows, source_name=path.name)
-        self.stdout.write(_("Đã nhập {count} ngày từ tệp {name}.").format(count=count, name=path.name))
+        self.stdout.write(
+            _("Đã nhập {count} ngày từ tệp {name}.").format(count=count, name=path.name)
+        )

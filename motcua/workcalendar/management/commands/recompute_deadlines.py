@@ -18,7 +18,9 @@ class Command(VietnameseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--apply", action="store_true", help=_("Cập nhật hạn mới cho các hồ sơ."))
+        parser.add_argument(
+            "--apply", action="store_true", help=_("Cập nhật hạn mới cho các hồ sơ.")
+        )
 
     def handle(self, *args, **options):
         log = recompute_deadlines(apply=options["apply"])
@@ -26,17 +28,26 @@ class Command(VietnameseCommand):
             label = change["code"] or f"#{change['dossier']}"
             old = local_minute(datetime.fromisoformat(change["old_due"]))
             if change.get("error"):
-                self.stdout.write(_("{dossier}: {old} → không tính được: {error}").format(
-                    dossier=label, old=old, error=change["error"]))
+                self.stdout.write(
+                    _("{dossier}: {old} → không tính được: {error}").format(
+                        dossier=label, old=old, error=change["error"]
+                    )
+                )
             else:
                 new = local_minute(datetime.fromisoformat(change["new_due"]))
                 self.stdout.write(f"{label}: {old} → {new}")
         self.stdout.write(
-            _("Đã kiểm tra {checked} hồ sơ; {changed} hồ sơ có hạn mới theo lịch phiên bản {revision}.").format(
+            _(
+                "Đã kiểm tra {checked} hồ sơ; {changed} hồ sơ có hạn mới theo lịch phiên bản {revision}."
+            ).format(
                 checked=log.dossiers_checked, changed=log.dossiers_changed, revision=log.to_revision
             )
         )
         if log.applied:
             self.stdout.write(_("Đã cập nhật hạn mới (nhật ký #{id}).").format(id=log.pk))
         elif log.dossiers_changed:
-            self.stdout.write(_("Chưa thay đổi hồ sơ nào; chạy lại với --apply để cập nhật (nhật ký #{id}).").format(id=log.pk))
+            self.stdout.write(
+                _(
+                    "Chưa thay đổi hồ sơ nào; chạy lại với --apply để cập nhật (nhật ký #{id})."
+                ).format(id=log.pk)
+            )
