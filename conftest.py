@@ -34,3 +34,33 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back the data that migrations seed after a test that flushed the database.
+
+    Transactional tests (browser journeys, race tests) end with a flush that empties every
+    table, including the working-day calendar the migrations seeded; later tests in the same
+    process would then count deadlines on a calendar without Tết. This runs after every
+    fixture of such a test is torn down, so after the flush, and re-runs the calendar seed.
+    """
+    yield
+    if not _flushes_database(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        from motcua.workcalendar.models import CalendarEntry, CalendarRevision, CalendarYear
+        from motcua.workcalendar.seed import seed_calendar
+
+        if not CalendarYear.objects.filter(year=2018).exists():
+            seed_calendar(CalendarEntry, CalendarYear, CalendarRevision)

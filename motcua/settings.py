@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("MOTCUA_DATA_DIR", Path.cwd() / "data")).resolve()
+# The embedded default keeps its SQLite file and uploads here; SQLite cannot create the folder.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env(name: str, default: str | None = None) -> str | None:
@@ -157,6 +159,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing folder
 
 # Files go through Django's storage API: local disk by default, S3-compatible when
 # STORAGE_BACKEND=s3 (django-storages reads AWS_* variables; see docs/operations.md).

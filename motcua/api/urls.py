@@ -3,11 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from motcua.catalog.api import ProcedureViewSet
-from motcua.units.api import AdministrativeUnitViewSet
+from motcua.units.api import AdministrativeUnitViewSet, AgencyViewSet
 
 router = DefaultRouter()
 router.register("procedures", ProcedureViewSet, basename="procedure")
 router.register("units", AdministrativeUnitViewSet, basename="unit")
+router.register("agencies", AgencyViewSet, basename="agency")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -19,7 +19,7 @@ class FieldSerializer(serializers.ModelSerializer):
         fields = ["code", "name"]
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class ProcedureAgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "name", "code", "address", "phone"]
@@ -126,7 +126,7 @@ class VersionSummarySerializer(serializers.ModelSerializer):
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
-    agencies = AgencySerializer(many=True)
+    agencies = ProcedureAgencySerializer(many=True)
     publishing_unit = serializers.CharField(
         source="publishing_unit.name", allow_null=True, default=None
     )

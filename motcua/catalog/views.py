@@ -6,6 +6,8 @@ end, version that is not a number) gives a page with a Vietnamese sentence, neve
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -123,8 +125,18 @@ def deadline_preview_for(procedure: Procedure):
 
     Expected to return ``None`` or an object with ``due`` (an aware datetime) and an optional
     ``explanation`` (text shown under it); ``catalog/_deadline_preview.html`` renders it.
+    A procedure without a usable time limit, or "now" outside the calendar, shows nothing
+    rather than a guess.
     """
-    return None
+    from django.utils import timezone
+
+    from motcua.workcalendar.services import deadline_for
+
+    try:
+        due = deadline_for(procedure, timezone.now())
+    except ValueError:  # no time limit, or outside the calendar's years (OutOfCalendarRange)
+        return None
+    return SimpleNamespace(due=due.due_at, explanation=due.explanation)
 
 
 def procedure_type_label(procedure: Procedure) -> str:

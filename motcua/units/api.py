@@ -15,7 +15,9 @@ from . import history
 from .filters import AgencyFilter, UnitFilter
 from .forms import MAX_ID
 from .models import AdministrativeUnit, Agency
-from .serializers import AgencySerializer, ErrorSerializer, UnitDetailSerializer, UnitSerializer
+from motcua.api.serializers import ErrorSerializer
+
+from .serializers import AgencySerializer, UnitDetailSerializer, UnitSerializer
 
 PAGE_PARAMETERS = [
     OpenApiParameter(

@@ -102,9 +102,3 @@ class AgencySerializer(serializers.ModelSerializer):
             "valid_to",
             "legal_act",
         ]
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="Thông báo lỗi bằng tiếng Việt.")
-    code = serializers.CharField()
-    errors = serializers.DictField(required=False, help_text="Lỗi theo từng tham số.")

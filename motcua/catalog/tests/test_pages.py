@@ -344,6 +344,7 @@ def test_detail_of_abolished_procedure_shows_it_with_a_banner(client):
 def test_detail_has_the_deadline_preview_hook(client, monkeypatch):
     procedure = make_birth_registration()
     url = reverse("catalog:detail", args=[procedure.code])
+    monkeypatch.setattr(views, "deadline_preview_for", lambda procedure: None)
     assert "Nếu nộp hồ sơ bây giờ" not in text(client.get(url))
 
     due = dt.datetime(2026, 12, 1, 17, 0, tzinfo=dt.UTC)

@@ -106,7 +106,6 @@ def test_unit_list_and_detail_queries_do_not_grow_with_rows(
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("motcua.units.tests.urls")
 def test_agencies_of_a_ward_and_by_folded_name(client, dong_da):
     kim_lien = dong_da.ward_2018("kim lien")
     data = client.get(AGENCIES, {"unit": kim_lien.pk}).json()
@@ -123,7 +122,6 @@ def test_agencies_of_a_ward_and_by_folded_name(client, dong_da):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("motcua.units.tests.urls")
 def test_agency_api_rejects_bad_filters_and_keeps_queries_flat(
     client, dong_da, django_assert_max_num_queries
 ):

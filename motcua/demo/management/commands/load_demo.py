@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from motcua.catalog.io import import_json
 from motcua.catalog.models import Level, Procedure
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         return procedures
 
     def _post(self, dong_da, key: str):
-        ward_code = next(code for code, pc in dong_da.ward_pcs.items() if DEMO_WARD_NAME in pc.name)
+        ward_code = dong_da.ward_2018(DEMO_WARD_NAME).code
         posts = {
             "ward_desk": dong_da.ward_desks[ward_code],
             "ward_pc": dong_da.ward_pcs[ward_code],
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             user.email = f"{account.username}@demo.motcua.local"
             user.is_staff = account.role == Role.ADMINISTRATOR
             user.is_superuser = account.role == Role.ADMINISTRATOR
+            user.email_verified_at = user.email_verified_at or timezone.now()
             user.set_password(password)
             user.save()
             agency = self._post(dong_da, account.post) if account.post else None
