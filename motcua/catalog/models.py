@@ -179,6 +179,9 @@ class CitizenStep(models.Model):
         ordering = ["procedure", "order"]
         constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="citizen_step_order_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
 
 class RequiredDocument(models.Model):
     """Thành phần hồ sơ."""

@@ -11,12 +11,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import viewsets
 
+from motcua.api.serializers import ErrorSerializer
+
 from . import history
 from .filters import AgencyFilter, UnitFilter
 from .forms import MAX_ID
 from .models import AdministrativeUnit, Agency
-from motcua.api.serializers import ErrorSerializer
-
 from .serializers import AgencySerializer, UnitDetailSerializer, UnitSerializer
 
 PAGE_PARAMETERS = [

@@ -40,7 +40,7 @@ class Command(BaseCommand):
             f"{len(procedures)} thủ tục trực tuyến mức độ 3 "
             f"({by_level[Level.COMMUNE]} cấp phường, {by_level[Level.DISTRICT]} cấp quận)."
         ))
-        self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % demo_password())
+        self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {demo_password()}):")
         for account, agency in accounts:
             where = f" — {agency.name}" if agency else ""
             self.stdout.write(f"  {account.username:<20} {role_label(account.role)}{where}")
