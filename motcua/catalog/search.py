@@ -79,7 +79,16 @@ def folded_name():
 def published_versions(code: str, queryset: QuerySet | None = None) -> QuerySet:
     """Every public version of the procedure ``code`` (drafts never), newest first."""
     base = Procedure.objects.all() if queryset is None else queryset
+    if not _plausible_code(code):
+        # A code from a URL may hold anything; PostgreSQL refuses NUL bytes outright, so a
+        # code no procedure can have finds nothing instead of reaching the database.
+        return base.none()
     return base.published().filter(code=code).order_by("-version", "publishing_unit_id", "pk")
+
+
+def _plausible_code(code: str) -> bool:
+    max_length = Procedure._meta.get_field("code").max_length
+    return bool(code) and len(code) <= max_length and code.isprintable()
 
 
 def find_version(code: str, version: int | None = None, queryset: QuerySet | None = None):

@@ -216,3 +216,14 @@ def test_detail_query_count_does_not_grow_with_nested_rows(client, django_assert
         procedure.agencies.add(make_agency(name=f"Cơ quan {order}"))
     with django_assert_max_num_queries(few):
         client.get(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["1.001193\x00", "\x00", "x" * 500, "1.0011\n93"])
+def test_detail_with_an_impossible_code_answers_404_not_500(client, code):
+    from urllib.parse import quote
+
+    response = client.get(f"/api/v1/procedures/{quote(code, safe='')}/")
+    assert response.status_code == 404
+    page = client.get(f"/thu-tuc/{quote(code, safe='')}/")
+    assert page.status_code == 404
