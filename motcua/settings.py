@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.workcalendar",
     "motcua.dossiers",
+    "motcua.documents",
+    "motcua.desk",
+    "motcua.portal",
+    "motcua.reports",
     "motcua.api",
     "motcua.demo",
 ]

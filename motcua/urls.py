@@ -13,6 +13,10 @@ urlpatterns = [
     path("accounts/", include("motcua.accounts.urls")),
     path("api/v1/", include("motcua.api.urls")),
     path("units/", include("motcua.units.urls")),
+    path("motcua/", include("motcua.desk.urls")),
+    path("van-ban/", include("motcua.documents.urls")),
+    path("bao-cao/", include("motcua.reports.urls")),
+    path("dich-vu-cong/", include("motcua.portal.urls")),
     path("", include("motcua.catalog.urls")),
 ]
 
