@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views.detail import act, detail
+from .views.receive import receive_dossier
+from .views.work_queue import queue
 
 app_name = "desk"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", queue, name="queue"),
+    path("tiep-nhan/", receive_dossier, name="receive"),
+    path("ho-so/<int:pk>/", detail, name="detail"),
+    path("ho-so/<int:pk>/thao-tac/<slug:action>/", act, name="act"),
+]

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("ho-so/<int:pk>/<slug:kind>.pdf", views.dossier_document, name="dossier"),
+    re_path(
+        r"^so-theo-doi/(?P<agency_pk>[0-9]+)\.(?P<fmt>pdf|xlsx)$",
+        views.register_document,
+        name="register",
+    ),
+]

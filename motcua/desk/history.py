@@ -1,0 +1,84 @@
+"""A dossier's audit events as plain Vietnamese lines for the detail page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.audit import READ
+from motcua.dossiers.models import AuditEvent, Channel, Dossier, Status
+from motcua.dossiers.transitions import Action
+
+
+@dataclass
+class HistoryLine:
+    at: dt.datetime
+    actor: str
+    what: str
+    change: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _status_label(value: str) -> str:
+    return str(Status(value).label) if value in Status.values else value
+
+
+def _action_label(value: str) -> str:
+    if value == READ:
+        return str(_("Xem hồ sơ"))
+    return str(Action(value).label) if value in Action.values else value
+
+
+def _notes(details: dict) -> list[str]:
+    notes = []
+    if details.get("code"):
+        notes.append(str(_("Mã hồ sơ: %(code)s")) % {"code": details["code"]})
+    if details.get("due_at"):
+        due = parse_datetime(str(details["due_at"]))
+        if due is not None:
+            notes.append(
+                str(_("Hẹn trả kết quả: %(due)s"))
+                % {"due": date_format(localtime(due), "SHORT_DATETIME_FORMAT")}
+            )
+    if details.get("reason"):
+        notes.append(str(_("Lý do: %(reason)s")) % {"reason": details["reason"]})
+    if details.get("to_agency_name"):
+        notes.append(
+            str(_("Cơ quan có thẩm quyền: %(name)s")) % {"name": details["to_agency_name"]}
+        )
+    items = details.get("missing_items") or []
+    if items:
+        notes.append(str(_("Cần bổ sung: %(items)s")) % {"items": "; ".join(map(str, items))})
+    if details.get("channel") in Channel.values:
+        notes.append(
+            str(_("Hình thức trả: %(channel)s")) % {"channel": Channel(details["channel"]).label}
+        )
+    if details.get("note"):
+        notes.append(str(_("Ghi chú: %(note)s")) % {"note": details["note"]})
+    return notes
+
+
+def history_of(dossier: Dossier) -> list[HistoryLine]:
+    """Every event of the dossier, oldest first (one query)."""
+    lines = []
+    for event in AuditEvent.objects.filter(dossier=dossier).select_related("actor").order_by("seq"):
+        actor = event.actor
+        name = (actor.get_full_name() or actor.get_username()) if actor else str(_("Hệ thống"))
+        change = ""
+        if event.from_status and event.to_status and event.from_status != event.to_status:
+            change = f"{_status_label(event.from_status)} → {_status_label(event.to_status)}"
+        lines.append(
+            HistoryLine(
+                at=event.at,
+                actor=name,
+                what=_action_label(event.action),
+                change=change,
+                notes=_notes(event.details or {}),
+            )
+        )
+    return lines

@@ -1,0 +1,54 @@
+"""What the desk records at a walk-in or postal receipt beyond the dossier itself.
+
+The dossier model belongs to ``dossiers``; the applicant's contact details, the documents
+handed over and the scans are the desk's own record of the receipt, kept beside it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import Dossier
+
+
+class DeskIntake(models.Model):
+    """One receipt at the desk. ``key`` is the one-time token of the form that created it:
+    its unique constraint makes a double submit of the same form find this row instead of
+    creating a second dossier."""
+
+    key = models.CharField(_("mã biểu mẫu"), max_length=64, unique=True)
+    dossier = models.OneToOneField(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="desk_intake"
+    )
+    applicant_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    # [{"name": ..., "originals": n, "copies": n}] as the procedure listed them that day.
+    documents_received = models.JSONField(_("giấy tờ đã nhận"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tiếp nhận tại bộ phận một cửa")
+        verbose_name_plural = _("tiếp nhận tại bộ phận một cửa")
+
+    def __str__(self) -> str:
+        return str(self.dossier)
+
+
+class ScannedFile(models.Model):
+    """A paper document digitised at receipt (never ask the applicant for it again)."""
+
+    intake = models.ForeignKey(
+        DeskIntake, verbose_name=_("tiếp nhận"), on_delete=models.PROTECT, related_name="scans"
+    )
+    file = models.FileField(_("tệp"), upload_to="desk/scans/%Y/%m/")
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=50)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+
+    class Meta:
+        verbose_name = _("bản quét giấy tờ")
+        verbose_name_plural = _("bản quét giấy tờ")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,59 @@
+"""The tabs of the work queue: which dossiers each shows. Slugs are the Vietnamese URL words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import Status
+
+from .urgency import UrgencyScale
+
+OPEN = (
+    Status.SUBMITTED,
+    Status.RECEIVED,
+    Status.IN_PROCESSING,
+    Status.WAITING_SUPPLEMENT,
+    Status.SUSPENDED,
+    Status.RESOLVED,
+)
+# The legal clock runs only here (dossiers.transitions.CLOCK_RUNNING): only these can be late.
+CLOCK_RUNNING = (Status.RECEIVED, Status.IN_PROCESSING)
+
+
+@dataclass(frozen=True)
+class Tab:
+    slug: str
+    label: str
+
+    def condition(self, scale: UrgencyScale) -> Q:
+        if self.slug == "cho-tiep-nhan":
+            return Q(status=Status.SUBMITTED)
+        if self.slug == "dang-xu-ly":
+            return Q(status__in=(*CLOCK_RUNNING, Status.SUSPENDED))
+        if self.slug == "cho-bo-sung":
+            return Q(status=Status.WAITING_SUPPLEMENT)
+        if self.slug == "sap-den-han":
+            return Q(
+                status__in=CLOCK_RUNNING, due_at__gte=scale.now, due_at__lt=scale.due_soon_before
+            )
+        if self.slug == "qua-han":
+            return Q(status__in=CLOCK_RUNNING, due_at__lt=scale.now)
+        return Q(status__in=OPEN)
+
+
+TABS: tuple[Tab, ...] = (
+    Tab("", _("Tất cả hồ sơ đang mở")),
+    Tab("cho-tiep-nhan", _("Chờ tiếp nhận")),
+    Tab("dang-xu-ly", _("Đang xử lý")),
+    Tab("cho-bo-sung", _("Chờ bổ sung")),
+    Tab("sap-den-han", _("Sắp đến hạn")),
+    Tab("qua-han", _("Quá hạn")),
+)
+
+
+def tab_for(slug: str | None) -> Tab:
+    """The tab named by ``slug``; an unknown slug gives the first tab rather than an error."""
+    return next((tab for tab in TABS if tab.slug == (slug or "")), TABS[0])

@@ -1,0 +1,153 @@
+"""What an official document says about a dossier: the template context, in one place.
+
+Dates and times are local (Asia/Ho_Chi_Minh) and written the way Vietnamese administrative
+documents write them; the place on the date line is the agency's administrative unit without
+its designation ("Phường Kim Liên" → "Kim Liên"), as Decree 30/2020 shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from motcua.dossiers.models import Dossier
+
+from . import handovers
+from .qr import qr_svg_data_uri
+from .templates_registry import (
+    CONTROL_SHEET,
+    REFUSAL,
+    SUPPLEMENT_REQUEST,
+    FormTemplate,
+    form_for,
+)
+
+DESIGNATIONS = (
+    "Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Xã", "Quận", "Huyện", "Tỉnh",
+)
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+TRACKING_PATH = "/tra-cuu/"
+
+# The transition whose actor and details a slip reports.
+SOURCE_ACTION = {
+    "receipt": "accept",
+    SUPPLEMENT_REQUEST: "request_supplement",
+    REFUSAL: "refuse",
+    "stop_notice": "withdraw",
+    # The sheet starts at the desk with the acceptance: its date and signer are the receipt's.
+    CONTROL_SHEET: "accept",
+}
+
+
+@dataclass(frozen=True)
+class ReceivedDocument:
+    name: str
+    originals: int
+    copies: int
+
+
+def place_name(agency) -> str:
+    name = agency.unit.name if agency.unit_id else agency.name
+    for designation in DESIGNATIONS:
+        rest = name[len(designation) + 1:]
+        # "Phường 12" keeps its designation: a bare number is not a place name (Decree 30/2020).
+        if name.startswith(designation + " ") and not rest.isdigit():
+            return rest
+    return name
+
+
+def date_line(place: str, day: dt.date) -> str:
+    return _("%(place)s, ngày %(day)02d tháng %(month)02d năm %(year)d") % {
+        "place": place, "day": day.day, "month": day.month, "year": day.year,
+    }
+
+
+def appointment_text(moment: dt.datetime | None) -> str:
+    """ "16 giờ 30 phút, ngày 13/03/2026" in local time; empty without a due date."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return _("%(hour)02d giờ %(minute)02d phút, ngày %(date)s") % {
+        "hour": local.hour, "minute": local.minute, "date": local.strftime("%d/%m/%Y"),
+    }
+
+
+def moment_text(moment: dt.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+def reference_date(dossier: Dossier) -> dt.date:
+    """The day that decides the form set: receipt, else submission, else today."""
+    moment = dossier.received_at or dossier.submitted_at
+    return timezone.localdate(moment) if moment else timezone.localdate()
+
+
+def tracking_url(dossier: Dossier, base_url: str | None = None) -> str:
+    base = (base_url or getattr(settings, "MOTCUA_PUBLIC_URL", "") or DEFAULT_PUBLIC_URL).rstrip("/")
+    query = urlencode({"ma": dossier.code or "", "bi-mat": dossier.lookup_secret})
+    return f"{base}{TRACKING_PATH}?{query}"
+
+
+def received_documents(dossier: Dossier, recorded=None) -> list[ReceivedDocument]:
+    """The documents the dossier records (``recorded``: dicts or objects with name, originals,
+    copies), else the procedure's required-document list from the catalogue."""
+    source = recorded if recorded is not None else dossier.procedure.documents.order_by("order")
+    rows = []
+    for item in source:
+        values = item if isinstance(item, dict) else vars(item)
+        rows.append(
+            ReceivedDocument(
+                name=str(values.get("name", "")), originals=int(values.get("originals") or 0),
+                copies=int(values.get("copies") or 0),
+            )
+        )
+    return rows
+
+
+def _source_event(dossier: Dossier, kind: str):
+    action = SOURCE_ACTION.get(kind)
+    if action is None:
+        return None
+    return (
+        dossier.audit_events.filter(action=action).select_related("actor").order_by("-seq").first()
+    )
+
+
+def dossier_context(kind: str, dossier: Dossier, *, base_url=None, extra=None) -> tuple[FormTemplate, dict]:
+    """The form in force for ``dossier`` and the context its template renders."""
+    extra = dict(extra or {})
+    form = form_for(kind, reference_date(dossier))
+    agency = dossier.receiving_agency
+    event = _source_event(dossier, kind)
+    details = (event.details if event else {}) or {}
+    officer = extra.pop("officer", None) or (handovers.person(event.actor) if event else "")
+    # Dated the day of the act it records (a reprint keeps the original date), else today.
+    issued = extra.pop("issued_on", None) or timezone.localdate(event.at if event else None)
+    url = tracking_url(dossier, base_url)
+    context = {
+        "form": form,
+        "dossier": dossier,
+        "agency": agency,
+        "parent_agency_name": agency.parent.name if agency.parent_id else "",
+        "date_line": date_line(place_name(agency), issued),
+        "applicant": dossier.applicant_name or handovers.person(dossier.applicant),
+        "procedure": dossier.procedure,
+        "documents": received_documents(dossier, extra.pop("documents", None)),
+        "received_text": moment_text(dossier.received_at),
+        "appointment": appointment_text(dossier.due_at),
+        "officer": officer,
+        "tracking_url": url,
+        "qr": qr_svg_data_uri(url),
+        "missing_items": extra.pop("missing_items", None) or details.get("missing_items") or [],
+        "reason": extra.pop("reason", None) or details.get("reason") or "",
+        "new_appointment": appointment_text(extra.pop("new_due_at", None)),
+    }
+    if kind == CONTROL_SHEET:
+        context["hand_overs"] = handovers.hand_overs(dossier)
+    context.update(extra)
+    return form, context
