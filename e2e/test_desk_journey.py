@@ -55,4 +55,5 @@ def test_desk_officer_receives_walk_in_birth_registration_and_finds_it_in_the_qu
     row = page.locator("table.queue tr", has_text=dossier_code)
     expect(row).to_contain_text("Phạm Thị Hoa")
     expect(row.locator(".urgency")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_no_axe_violations(page)

@@ -242,6 +242,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
+# The public address printed in QR codes of slips and results (tracking and verification links).
+MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+
 # The default office hours and receipt cut-off used by the deadline engine (issue 3).
 MOTCUA_OFFICE_HOURS = env("MOTCUA_OFFICE_HOURS", "08:00-12:00,13:00-17:00")
 MOTCUA_SAME_DAY_CUTOFF = env("MOTCUA_SAME_DAY_CUTOFF", "15:00")

@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
-# Browser tests drive Debian's Chromium through Playwright; we never download a browser.
-# Where Chromium is missing we install it when we can (root with apt); otherwise we stop
-# loudly, because a test run that silently leaves out the browser journeys is not a pass.
+# The test suite needs a few Debian packages: Chromium (browser journeys through Playwright; we
+# never download a browser), poppler-utils and zbar-tools (tests read PDFs back and decode their
+# QR codes) and the Liberation fonts (slips embed them). Where one is missing we install it when
+# we can (root with apt); otherwise we stop loudly, because a run that silently leaves out the
+# browser journeys or the document checks is not a pass.
 set -euo pipefail
 chromium="${MOTCUA_CHROMIUM:-/usr/bin/chromium}"
-if [ -x "$chromium" ]; then exit 0; fi
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v zbarimg >/dev/null || missing+=(zbar-tools)
+[ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Chromium not found: installing Debian's chromium package for the browser tests…"
+  echo "Installing Debian packages the tests need: ${missing[*]}…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation2 >/dev/null
-  [ -x "$chromium" ] && exit 0
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
 fi
 cat >&2 <<MSG
 
 ################################################################################
-##  BROWSER TESTS CANNOT RUN: no Chromium at $chromium
-##  Install Debian's browser:   sudo apt-get install chromium
-##  (or point MOTCUA_CHROMIUM at a Chromium binary), then run 'make test' again.
+##  TESTS CANNOT RUN: missing Debian packages: ${missing[*]}
+##  Install them:   sudo apt-get install ${missing[*]}
+##  (Chromium may also be given by MOTCUA_CHROMIUM), then run 'make test' again.
 ##  'make test-unit' runs everything except the browser journeys.
 ################################################################################
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import render
 
 from motcua.dossiers.models import Dossier
 from motcua.units.scoping import Visibility, visibility
@@ -39,7 +39,8 @@ def official_required(view):
             return redirect_to_login(request.get_full_path())
         seen = visibility(request.user)
         if seen.nothing:
-            raise PermissionDenied
+            # Our own page: the project has no Vietnamese 403 template yet.
+            return render(request, "desk/forbidden.html", status=403)
         request.visibility = seen
         return view(request, *args, **kwargs)
 

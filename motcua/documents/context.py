@@ -94,9 +94,12 @@ def tracking_url(dossier: Dossier, base_url: str | None = None) -> str:
 
 
 def received_documents(dossier: Dossier, recorded=None) -> list[ReceivedDocument]:
-    """The documents the dossier records (``recorded``: dicts or objects with name, originals,
-    copies), else the procedure's required-document list from the catalogue."""
-    source = recorded if recorded is not None else dossier.procedure.documents.order_by("order")
+    """What was handed over: ``recorded`` (dicts or objects with name, originals, copies), else
+    what the desk recorded at receipt (``desk.DeskIntake``), else the procedure's required
+    documents from the catalogue."""
+    if recorded is None:
+        recorded = _desk_recorded(dossier)
+    source = recorded if recorded else dossier.procedure.documents.order_by("order")
     rows = []
     for item in source:
         values = item if isinstance(item, dict) else vars(item)
@@ -107,6 +110,17 @@ def received_documents(dossier: Dossier, recorded=None) -> list[ReceivedDocument
             )
         )
     return rows
+
+
+def _desk_recorded(dossier: Dossier) -> list:
+    from motcua.desk.models import DeskIntake
+
+    recorded = (
+        DeskIntake.objects.filter(dossier_id=dossier.pk)
+        .values_list("documents_received", flat=True)
+        .first()
+    )
+    return recorded if isinstance(recorded, list) else []
 
 
 def _source_event(dossier: Dossier, kind: str):

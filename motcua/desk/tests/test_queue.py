@@ -26,7 +26,9 @@ def test_anonymous_visitor_is_sent_to_login(client):
 @pytest.mark.django_db
 def test_citizen_gets_403_on_the_queue(client, citizen):
     client.force_login(citizen)
-    assert client.get(QUEUE).status_code == 403
+    response = client.get(QUEUE)
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -133,6 +133,8 @@ def test_pdf_scan_is_stored_with_the_dossier(client, officer, procedure_a):
     scan = ScannedFile.objects.get()
     assert scan.content_type == "application/pdf" and scan.original_name == "to-khai.pdf"
     assert scan.file.read() == PDF
+    page = client.get(reverse("desk:detail", args=[scan.intake.dossier_id])).content.decode()
+    assert "to-khai.pdf" in page
 
 
 @pytest.mark.django_db

@@ -71,6 +71,8 @@ def _render(request, dossier: Dossier, *, status: int = 200):
         "channels": Channel.choices,
         "receipt_url": receipt_url,
         "intake": intake,
+        # Names only: scans hold personal data and need a permission-checked download view.
+        "scans": list(intake.scans.all()) if intake else [],
         "notices": notices.pop(request),
     }
     return render(request, "desk/detail.html", context, status=status)
@@ -132,6 +134,7 @@ def act(request, pk: int, action: str):
         notices.add(request, notices.ERROR, str(error))
         fresh = error.current or dossier
         dossier = _dossier_in_scope(request, fresh.pk)
+        audit.record_read(dossier, request.user)  # the current state is shown: a read
         return _render(request, dossier, status=409)
     except WorkflowError as error:
         notices.add(request, notices.ERROR, str(error))

@@ -169,3 +169,16 @@ def test_date_line_place_is_the_unit_name_without_its_designation(unit_name, pla
 
     agency = SimpleNamespace(unit_id=1, unit=SimpleNamespace(name=unit_name), name="")
     assert place_name(agency) == place
+
+
+@pytest.mark.django_db
+def test_receipt_lists_what_the_desk_recorded_at_receipt(received):
+    from motcua.desk.models import DeskIntake
+
+    DeskIntake.objects.create(
+        key="k-1", dossier=received,
+        documents_received=[{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 1}],
+    )
+    rows = [" ".join(line.split()) for line in pdf_text(render_pdf("receipt", received), layout=True).splitlines()]
+    assert any(row.endswith("Tờ khai đăng ký khai sinh 1 1") for row in rows)
+    assert not any("Giấy chứng sinh" in row for row in rows)
