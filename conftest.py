@@ -54,7 +54,8 @@ def pytest_runtest_teardown(item, nextitem):
     fixture of such a test is torn down, so after the flush, and re-runs the calendar seed.
     """
     yield
-    if not _flushes_database(item):
+    # After the last test the session's fixtures are gone too, test database included.
+    if nextitem is None or not _flushes_database(item):
         return
     from pytest_django.plugin import blocking_manager_key
 
