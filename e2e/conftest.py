@@ -28,7 +28,7 @@ def demo(transactional_db):
     """The Đống Đa demo loaded into the (transactional) test database."""
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-history", verbosity=0)
 
 
 def axe_violations(page, tags=("wcag2a", "wcag2aa")) -> list[dict]:

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -26,11 +27,19 @@ DEMO_WARD_NAME = "Kim Liên"  # the ward pictured in the seed article
 class Command(BaseCommand):
     help = "Nạp dữ liệu minh họa quận Đống Đa (đơn vị, 27 thủ tục trực tuyến, tài khoản theo vai trò)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-history", action="store_true",
+            help="Không sinh hồ sơ năm 2017 (dùng cho kiểm thử giao diện cần dữ liệu nhẹ).",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             dong_da = load_dong_da()
             procedures = self._load_procedures(dong_da)
             accounts = self._load_accounts(dong_da)
+        if not options["no_history"]:
+            self._load_2017_history(options["verbosity"])
         if options["verbosity"] == 0:
             return
         wards = len(dong_da.wards_2018)
@@ -44,6 +53,16 @@ class Command(BaseCommand):
         for account, agency in accounts:
             where = f" — {agency.name}" if agency else ""
             self.stdout.write(f"  {account.username:<20} {role_label(account.role)}{where}")
+
+    def _load_2017_history(self, verbosity: int) -> None:
+        """A year of 2017 dossiers for the 27 procedures, so the reports show the seed's figures.
+
+        Generated once: the generator refuses a year that already holds dossiers.
+        """
+        from motcua.reports.generate import dossiers_of_year
+
+        if not dossiers_of_year(2017).exists():
+            call_command("generate_dossiers", year=2017, verbosity=verbosity)
 
     def _load_procedures(self, dong_da) -> list[Procedure]:
         data = json.loads(PROCEDURES_FILE.read_text(encoding="utf-8"))
