@@ -119,6 +119,8 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["receiving_agency", "status", "due_at"]),
             models.Index(fields=["competent_agency", "status", "due_at"]),
+            # Reports count a unit's dossiers received in a period.
+            models.Index(fields=["competent_agency", "received_at"]),
         ]
 
     def __str__(self) -> str:
