@@ -69,7 +69,11 @@ def weekday_name(d: date, *, capital: bool = False) -> str:
         return _("Chủ nhật")
     names = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"))
     name = names[weekday]
-    return name if capital else name[:1].lower() + name[1:]
+    # Vietnamese writes "thứ Hai" inside a sentence; other languages keep their own casing
+    # ("Monday"), so only the untranslated Vietnamese form is lowered.
+    if capital or not name.startswith("Thứ "):
+        return name
+    return name[:1].lower() + name[1:]
 
 
 def format_day(d: date) -> str:
