@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.core.text import fold
 
@@ -99,7 +100,7 @@ class AdministrativeUnit(models.Model):
 
 class ChangeKind(models.TextChoices):
     ESTABLISH = "establish", _("Thành lập")
-    MERGE = "merge", _("Nhập")
+    MERGE = "merge", pgettext_lazy("unit change", "Nhập")
     SPLIT = "split", _("Chia, tách")
     RENAME = "rename", _("Đổi tên")
     TRANSFER_PART = "transfer_part", _("Điều chỉnh một phần địa giới")
