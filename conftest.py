@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check behaviour, not speed (speed lives in `make bench`): no per-example
+# deadline, so a busy CI machine cannot turn a slow example into a failure.
+hypothesis_settings.register_profile("motcua", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("motcua")
 
 CHROMIUM = os.environ.get("MOTCUA_CHROMIUM", "/usr/bin/chromium")
 # Flags that keep Chromium off the (closed) network and quiet in a container running as root.
