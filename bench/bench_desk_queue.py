@@ -1,0 +1,547 @@
+"""Benchmark of the desk work queue (``/motcua/``) of a ward officer with 1 million dossiers.
+
+Run alone with ``python -m bench.bench_desk_queue`` or with every benchmark through
+``python -m bench``. Steps, all on loopback and bounded in time:
+
+1. A dedicated PostgreSQL database (``motcua_bench`` on 127.0.0.1, or ``BENCH_DATABASE_URL``) is
+   created if missing, migrated and given the demo (``load_demo --no-history``). Dossiers are
+   generated up to ``BENCH_DOSSIERS`` (1,000,000 by default) with ``generate_dossiers`` once:
+   the count is checked first. Generated dossiers are all resolved history, which would leave the
+   queue empty, so ``BENCH_OPEN`` (2,000) of the officer's most recent ones are reopened (status
+   and clock only, no audit event, like the generator itself). Then ANALYZE.
+2. gunicorn (2 sync workers) serves ``bench.settings`` on 127.0.0.1:8765.
+3. ``motcua.kimlien`` logs in through the real login form with ``http.client``.
+4. Python threads, 1 then 16 concurrent clients, a fixed number of requests each after a
+   warm-up, time the queue and ``/bench/empty/`` (same session cookie): p50, p99, requests/s.
+5. In a separate process (Django set up on the same database), the SQL queries of the queue
+   are counted with ``CaptureQueriesContext`` for page 1 and page 40, and for page sizes 10, 25
+   and 100; the slowest query is shown with EXPLAIN ANALYZE.
+6. gunicorn is stopped, whatever happened.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/motcua_bench"
+)
+TARGET_DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
+OPEN_DOSSIERS = int(os.environ.get("BENCH_OPEN", "2000"))
+GENERATED_YEAR = 2024
+HOST, PORT = "127.0.0.1", 8765
+USERNAME = "motcua.kimlien"
+QUEUE_PATH = "/motcua/"
+EMPTY_PATH = "/bench/empty/"
+# (concurrent users, requests per user); 200 requests at 1 user, 1,600 at 16.
+LOADS = ((1, 200), (16, 100))
+WARMUP_PER_USER = 5
+TARGET_P50_MS = 20.0
+TARGET_P99_MS = 100.0
+REQUEST_TIMEOUT = 10.0
+MEASURE_DEADLINE = 300.0  # seconds for all the HTTP measurements together
+SETUP_TIMEOUT = 45 * 60  # generating 1 M dossiers takes about 5 min on PostgreSQL
+PAGE_SIZES = (10, 25, 100)
+BREAKDOWN_REQUESTS = 20
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# --- 1. the database ---------------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=DATABASE_URL,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        DEBUG="0",
+    )
+    return env
+
+
+def _motcua(*args: str, timeout: float = SETUP_TIMEOUT) -> None:
+    command = [sys.executable, "-c", "from motcua.cli import main; main()", *args]
+    print("  $ motcua " + " ".join(args), flush=True)
+    subprocess.run(command, cwd=ROOT, env=_env(), check=True, timeout=timeout)
+
+
+def _connect(dbname: str | None = None):
+    import psycopg
+
+    parts = urlsplit(DATABASE_URL)
+    return psycopg.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname=dbname or parts.path.lstrip("/"),
+        autocommit=True,
+    )
+
+
+def _scalar(sql: str, params=()):
+    with _connect() as connection:
+        return connection.execute(sql, params).fetchone()[0]
+
+
+def prepare_database() -> dict:
+    name = urlsplit(DATABASE_URL).path.lstrip("/")
+    with _connect("postgres") as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone()
+        if not exists:
+            print(f"  creating database {name}", flush=True)
+            connection.execute(f'CREATE DATABASE "{name}"')
+    _motcua("migrate", "--noinput", "-v", "0", timeout=600)
+    if not _scalar("SELECT count(*) FROM accounts_user WHERE username = %s", (USERNAME,)):
+        _motcua("load_demo", "--no-history", "-v", "0", timeout=600)
+    total = _scalar("SELECT count(*) FROM dossiers_dossier")
+    if total < TARGET_DOSSIERS:
+        started = time.perf_counter()
+        # --replace regenerates the bench year, so the other years' rows count towards the goal.
+        others = _scalar(
+            "SELECT count(*) FROM dossiers_dossier WHERE received_at IS NULL "
+            "OR received_at < %s OR received_at >= %s",
+            (
+                f"{GENERATED_YEAR}-01-01T00:00:00+07:00",
+                f"{GENERATED_YEAR + 1}-01-01T00:00:00+07:00",
+            ),
+        )
+        _motcua(
+            "generate_dossiers",
+            "--year",
+            str(GENERATED_YEAR),
+            "--count",
+            str(TARGET_DOSSIERS - others),
+            "--replace",
+        )
+        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+    reopened = _in_process("reopen")
+    with _connect() as connection:
+        connection.execute("ANALYZE")
+    return {
+        "dossiers": _scalar("SELECT count(*) FROM dossiers_dossier"),
+        "open": reopened["open"],
+        "password": reopened["password"],
+    }
+
+
+# --- 2. the server -----------------------------------------------------------------------------
+
+
+def start_server() -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "motcua.wsgi:application",
+        "--bind",
+        f"{HOST}:{PORT}",
+        "--workers",
+        "2",
+        "--worker-class",
+        "sync",
+        "--chdir",
+        str(ROOT),
+        "--error-logfile",
+        "-",
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=_env(), start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise BenchError("gunicorn stopped while starting")
+        try:
+            status, _headers, _body = _request("GET", EMPTY_PATH)
+            if status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    raise BenchError("gunicorn did not answer within 30 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=5)
+
+
+# --- 3. the client -----------------------------------------------------------------------------
+
+
+def _request(method: str, path: str, cookies: dict | None = None, body: dict | None = None):
+    """One request on a fresh connection (gunicorn's sync workers close after each answer)."""
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=REQUEST_TIMEOUT)
+    try:
+        headers = {"Host": f"{HOST}:{PORT}"}
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        data = None
+        if body is not None:
+            data = urlencode(body).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{HOST}:{PORT}/accounts/login/"
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        payload = response.read()
+        return response.status, response.headers, payload
+    finally:
+        connection.close()
+
+
+def _set_cookies(headers, jar: dict) -> None:
+    for header in headers.get_all("Set-Cookie") or []:
+        for name, morsel in SimpleCookie(header).items():
+            jar[name] = morsel.value
+
+
+def login(password: str) -> dict:
+    jar: dict[str, str] = {}
+    status, headers, page = _request("GET", "/accounts/login/")
+    _set_cookies(headers, jar)
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if status != 200 or not match:
+        raise BenchError(f"login page: HTTP {status}, no CSRF token")
+    form = {
+        "csrfmiddlewaretoken": match.group(1).decode(),
+        "username": USERNAME,
+        "password": password,
+    }
+    status, headers, _page = _request("POST", "/accounts/login/", jar, form)
+    _set_cookies(headers, jar)
+    if status != 302 or "sessionid" not in jar:
+        raise BenchError(f"login failed: HTTP {status}")
+    status, _headers, page = _request("GET", QUEUE_PATH, jar)
+    if status != 200:
+        raise BenchError(f"the queue answered HTTP {status} after login")
+    rows = page.count(b'href="/motcua/ho-so/')
+    return {"cookies": jar, "rows_on_page": rows}
+
+
+# --- 4. the measurement ------------------------------------------------------------------------
+
+
+def measure(path: str, cookies: dict, users: int, per_user: int, deadline: float) -> dict:
+    """Latencies (ms) of ``per_user`` requests from each of ``users`` threads, after a warm-up."""
+    latencies: list[list[float]] = [[] for _ in range(users)]
+    errors: list[str] = []
+    start_line = threading.Barrier(users + 1)
+
+    def client(index: int) -> None:
+        try:
+            for _ in range(WARMUP_PER_USER):
+                _request("GET", path, cookies)
+        except OSError as error:
+            errors.append(repr(error))
+        start_line.wait()
+        mine = latencies[index]
+        for _ in range(per_user):
+            if time.monotonic() > deadline:
+                errors.append("deadline")
+                return
+            began = time.perf_counter()
+            try:
+                status, _headers, _body = _request("GET", path, cookies)
+            except OSError as error:
+                errors.append(repr(error))
+                continue
+            mine.append((time.perf_counter() - began) * 1000)
+            if status != 200:
+                errors.append(f"HTTP {status}")
+
+    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(users)]
+    for thread in threads:
+        thread.start()
+    start_line.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=max(1.0, deadline - time.monotonic() + REQUEST_TIMEOUT))
+    wall = time.perf_counter() - began
+    values = sorted(v for mine in latencies for v in mine)
+    if not values:
+        raise BenchError(f"{path}: no answer ({errors[:3]})")
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return {
+        "p50": cuts[49],
+        "p99": cuts[98],
+        "rps": len(values) / wall,
+        "requests": len(values),
+        "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+    }
+
+
+# --- 5. the queries (in a separate process with Django set up) ---------------------------------
+
+
+def _in_process(step: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.bench_desk_queue", step],
+        cwd=ROOT,
+        env=_env(),
+        check=True,
+        timeout=600,
+        capture_output=True,
+        text=True,
+    )
+    sys.stderr.write(result.stderr)
+    marker = "BENCH-JSON "
+    lines = [line for line in result.stdout.splitlines() if line.startswith(marker)]
+    for line in result.stdout.splitlines():
+        if not line.startswith(marker):
+            print(line)
+    return json.loads(lines[-1][len(marker) :]) if lines else {}
+
+
+def _django_reopen() -> dict:
+    """Reopen the officer's most recent generated dossiers so the queue has full pages."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from motcua.desk.access import visible_dossiers
+    from motcua.desk.tabs import OPEN
+    from motcua.dossiers.models import Dossier, Status
+    from motcua.units.scoping import visibility
+
+    officer = get_user_model().objects.get(username=USERNAME)
+    scoped = visible_dossiers(visibility(officer))
+    already = scoped.filter(status__in=OPEN).count()
+    missing = OPEN_DOSSIERS - already
+    if missing > 0:
+        statuses = (
+            Status.RECEIVED,
+            Status.IN_PROCESSING,
+            Status.SUBMITTED,
+            Status.WAITING_SUPPLEMENT,
+        )
+        ids = list(
+            scoped.exclude(status__in=OPEN)
+            .order_by("-received_at")
+            .values_list("pk", flat=True)[:missing]
+        )
+        # Spread the due dates from overdue to next month, so every urgency tab has rows.
+        today = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        with transaction.atomic():
+            for index, status in enumerate(statuses):
+                chunk = ids[index :: len(statuses)]
+                for offset in range(-10, 30):
+                    part = chunk[offset + 10 :: 40]
+                    Dossier.objects.filter(pk__in=part).update(
+                        status=status,
+                        due_at=today + dt.timedelta(days=offset),
+                        resolved_at=None,
+                        returned_at=None,
+                    )
+    from motcua.demo.accounts import demo_password
+
+    return {
+        "open": scoped.filter(status__in=OPEN).count(),
+        "reopened": max(missing, 0),
+        "password": demo_password(),
+    }
+
+
+def _django_queries() -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.desk.views import work_queue
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=USERNAME))
+    client.get(QUEUE_PATH)  # warm the caches of the first request
+
+    def count(path: str) -> tuple[int, int, list]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise BenchError(f"{path}: HTTP {response.status_code}")
+        rows = response.content.count(b'href="/motcua/ho-so/')
+        return len(captured), rows, captured.captured_queries
+
+    result = {"pages": {}, "sizes": {}}
+    slowest = []
+    for page in (1, 40):
+        queries, rows, captured = count(f"{QUEUE_PATH}?page={page}")
+        result["pages"][page] = {"queries": queries, "rows": rows}
+        slowest += captured
+    default_size = work_queue.PAGE_SIZE
+    try:
+        for size in PAGE_SIZES:
+            work_queue.PAGE_SIZE = size
+            queries, rows, _captured = count(QUEUE_PATH)
+            result["sizes"][size] = {"queries": queries, "rows": rows}
+    finally:
+        work_queue.PAGE_SIZE = default_size
+    # Where one page's time goes: SQL as timed by Django, the rest is Python (view, template).
+    total = sql = 0.0
+    for _ in range(BREAKDOWN_REQUESTS):
+        began = time.perf_counter()
+        _queries, _rows, captured = count(QUEUE_PATH)
+        total += time.perf_counter() - began
+        sql += sum(float(q["time"]) for q in captured)
+    result["page_ms"] = total / BREAKDOWN_REQUESTS * 1000
+    result["sql_ms"] = sql / BREAKDOWN_REQUESTS * 1000
+    worst = max(
+        (q for q in slowest if '"dossiers_dossier"' in q["sql"]), key=lambda q: float(q["time"])
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + worst["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    result["slowest"] = {"ms": float(worst["time"]) * 1000, "sql": worst["sql"], "plan": plan}
+    return result
+
+
+def _django_main(step: str) -> None:
+    import django
+
+    django.setup()
+    outcome = _django_reopen() if step == "reopen" else _django_queries()
+    print("BENCH-JSON " + json.dumps(outcome), flush=True)
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def _row(name, value, unit, target, passed, note="") -> dict:
+    return {
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "passed": passed,
+        "note": note,
+    }
+
+
+def main() -> list[dict]:
+    """Prepare, serve, measure, print one line per figure with PASS/FAIL, return the rows."""
+    print(
+        f"  database {urlsplit(DATABASE_URL).path.lstrip('/')}, goal {TARGET_DOSSIERS:,} dossiers",
+        flush=True,
+    )
+    data = prepare_database()
+    print(
+        f"  {data['dossiers']:,} dossiers, {data['open']:,} open in {USERNAME}'s scope", flush=True
+    )
+    rows: list[dict] = []
+    server = start_server()
+    try:
+        session = login(data["password"])
+        deadline = time.monotonic() + MEASURE_DEADLINE
+        for users, per_user in LOADS:
+            queue = measure(QUEUE_PATH, session["cookies"], users, per_user, deadline)
+            empty = measure(EMPTY_PATH, session["cookies"], users, per_user, deadline)
+            note = f"{queue['requests']} requests, {session['rows_on_page']} rows/page"
+            if queue["errors"] or empty["errors"]:
+                note += f"; errors {queue['errors']}+{empty['errors']} ({queue['first_error'] or empty['first_error']})"
+            judged = users == 16
+            rows += [
+                _row(
+                    f"queue p50, {users} users",
+                    queue["p50"],
+                    "ms",
+                    f"< {TARGET_P50_MS:.0f}" if judged else "info",
+                    queue["p50"] < TARGET_P50_MS if judged else None,
+                    note,
+                ),
+                _row(
+                    f"queue p99, {users} users",
+                    queue["p99"],
+                    "ms",
+                    f"< {TARGET_P99_MS:.0f}" if judged else "info",
+                    queue["p99"] < TARGET_P99_MS and not queue["errors"] if judged else None,
+                ),
+                _row(f"queue throughput, {users} users", queue["rps"], "req/s", "info", None),
+                _row(f"empty view p50, {users} users", empty["p50"], "ms", "baseline", None),
+                _row(f"empty view p99, {users} users", empty["p99"], "ms", "baseline", None),
+                _row(
+                    f"empty view throughput, {users} users", empty["rps"], "req/s", "baseline", None
+                ),
+                _row(
+                    f"queue / empty p50, {users} users",
+                    queue["p50"] / empty["p50"],
+                    "x",
+                    "info",
+                    None,
+                ),
+            ]
+    finally:
+        stop_server(server)
+    queries = _in_process("queries")
+    pages = queries["pages"]
+    sizes = queries["sizes"]
+    page_counts = {v["queries"] for v in pages.values()}
+    size_counts = {v["queries"] for v in sizes.values()}
+    rows += [
+        _row(
+            "queries, page 1 vs page 40",
+            max(page_counts),
+            "queries",
+            "constant",
+            len(page_counts) == 1,
+            ", ".join(f"page {p}: {v['queries']} q / {v['rows']} rows" for p, v in pages.items()),
+        ),
+        _row(
+            f"queries, page size {'/'.join(map(str, PAGE_SIZES))}",
+            max(size_counts),
+            "queries",
+            "constant",
+            len(size_counts) == 1,
+            ", ".join(f"{s}: {v['queries']} q / {v['rows']} rows" for s, v in sizes.items()),
+        ),
+        _row(
+            "queue page, in-process",
+            queries["page_ms"],
+            "ms",
+            "info",
+            None,
+            f"of which SQL {queries['sql_ms']:.1f} ms; the rest is middleware, view, template",
+        ),
+        _row("slowest dossier SQL of the queue", queries["slowest"]["ms"], "ms", "info", None),
+    ]
+    print(
+        "  slowest SQL of the queue, EXPLAIN ANALYZE:\n    "
+        + queries["slowest"]["plan"].replace("\n", "\n    "),
+        flush=True,
+    )
+    from bench.bench_workdays import report
+
+    print(report(rows), flush=True)
+    return rows
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in {"reopen", "queries"}:
+        _django_main(sys.argv[1])
+    else:
+        main()
