@@ -18,6 +18,12 @@ urlpatterns = [
     path("van-ban/", include("motcua.documents.urls")),
     path("bao-cao/", include("motcua.reports.urls")),
     path("dich-vu-cong/", include("motcua.portal.urls")),
+    path("thong-bao/", include("motcua.notifications.urls")),
+    path("thanh-toan/", include("motcua.payments.urls")),
+    path("ket-qua-dien-tu/", include("motcua.results.urls")),
+    path("phan-anh/", include("motcua.feedback.urls")),
+    # The public lookup by code + secret: the address printed as a QR code on every receipt.
+    path("", include("motcua.portal.urls_lookup")),
     path("", include("motcua.catalog.urls")),
 ]
 

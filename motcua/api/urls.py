@@ -15,4 +15,9 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("", include(router.urls)),
+    path("", include("motcua.portal.api_urls")),
+    path("", include("motcua.payments.api_urls")),
+    path("", include("motcua.results.api_urls")),
+    path("", include("motcua.feedback.api_urls")),
+    path("", include("motcua.notifications.api_urls")),
 ]
