@@ -21,19 +21,15 @@ Run alone with ``python -m bench.bench_desk_queue`` or with every benchmark thro
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
-import re
-import signal
-import statistics
 import subprocess
 import sys
-import threading
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
+
+from bench.http_load import BenchError, Server, measure, row
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -42,24 +38,18 @@ DATABASE_URL = os.environ.get(
 TARGET_DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
 OPEN_DOSSIERS = int(os.environ.get("BENCH_OPEN", "2000"))
 GENERATED_YEAR = 2024
-HOST, PORT = "127.0.0.1", 8765
+PORT = 8765
 USERNAME = "motcua.kimlien"
 QUEUE_PATH = "/motcua/"
 EMPTY_PATH = "/bench/empty/"
 # (concurrent users, requests per user); 200 requests at 1 user, 1,600 at 16.
 LOADS = ((1, 200), (16, 100))
-WARMUP_PER_USER = 5
 TARGET_P50_MS = 20.0
 TARGET_P99_MS = 100.0
-REQUEST_TIMEOUT = 10.0
 MEASURE_DEADLINE = 300.0  # seconds for all the HTTP measurements together
 SETUP_TIMEOUT = 45 * 60  # generating 1 M dossiers takes about 5 min on PostgreSQL
 PAGE_SIZES = (10, 25, 100)
 BREAKDOWN_REQUESTS = 20
-
-
-class BenchError(RuntimeError):
-    pass
 
 
 # --- 1. the database ---------------------------------------------------------------------------
@@ -144,156 +134,15 @@ def prepare_database() -> dict:
     }
 
 
-# --- 2. the server -----------------------------------------------------------------------------
+# --- 2.–4. the server, the client, the measurement: bench.http_load --------------------------
 
 
-def start_server() -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "motcua.wsgi:application",
-        "--bind",
-        f"{HOST}:{PORT}",
-        "--workers",
-        "2",
-        "--worker-class",
-        "sync",
-        "--chdir",
-        str(ROOT),
-        "--error-logfile",
-        "-",
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=_env(), start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchError("gunicorn stopped while starting")
-        try:
-            status, _headers, _body = _request("GET", EMPTY_PATH)
-            if status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    stop_server(server)
-    raise BenchError("gunicorn did not answer within 30 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=5)
-
-
-# --- 3. the client -----------------------------------------------------------------------------
-
-
-def _request(method: str, path: str, cookies: dict | None = None, body: dict | None = None):
-    """One request on a fresh connection (gunicorn's sync workers close after each answer)."""
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=REQUEST_TIMEOUT)
-    try:
-        headers = {"Host": f"{HOST}:{PORT}"}
-        if cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        data = None
-        if body is not None:
-            data = urlencode(body).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{HOST}:{PORT}/accounts/login/"
-        connection.request(method, path, body=data, headers=headers)
-        response = connection.getresponse()
-        payload = response.read()
-        return response.status, response.headers, payload
-    finally:
-        connection.close()
-
-
-def _set_cookies(headers, jar: dict) -> None:
-    for header in headers.get_all("Set-Cookie") or []:
-        for name, morsel in SimpleCookie(header).items():
-            jar[name] = morsel.value
-
-
-def login(password: str) -> dict:
-    jar: dict[str, str] = {}
-    status, headers, page = _request("GET", "/accounts/login/")
-    _set_cookies(headers, jar)
-    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    if status != 200 or not match:
-        raise BenchError(f"login page: HTTP {status}, no CSRF token")
-    form = {
-        "csrfmiddlewaretoken": match.group(1).decode(),
-        "username": USERNAME,
-        "password": password,
-    }
-    status, headers, _page = _request("POST", "/accounts/login/", jar, form)
-    _set_cookies(headers, jar)
-    if status != 302 or "sessionid" not in jar:
-        raise BenchError(f"login failed: HTTP {status}")
-    status, _headers, page = _request("GET", QUEUE_PATH, jar)
+def login(server: Server, password: str) -> dict:
+    jar = server.login(USERNAME, password)
+    status, _headers, page = server.request("GET", QUEUE_PATH, jar)
     if status != 200:
         raise BenchError(f"the queue answered HTTP {status} after login")
-    rows = page.count(b'href="/motcua/ho-so/')
-    return {"cookies": jar, "rows_on_page": rows}
-
-
-# --- 4. the measurement ------------------------------------------------------------------------
-
-
-def measure(path: str, cookies: dict, users: int, per_user: int, deadline: float) -> dict:
-    """Latencies (ms) of ``per_user`` requests from each of ``users`` threads, after a warm-up."""
-    latencies: list[list[float]] = [[] for _ in range(users)]
-    errors: list[str] = []
-    start_line = threading.Barrier(users + 1)
-
-    def client(index: int) -> None:
-        try:
-            for _ in range(WARMUP_PER_USER):
-                _request("GET", path, cookies)
-        except OSError as error:
-            errors.append(repr(error))
-        start_line.wait()
-        mine = latencies[index]
-        for _ in range(per_user):
-            if time.monotonic() > deadline:
-                errors.append("deadline")
-                return
-            began = time.perf_counter()
-            try:
-                status, _headers, _body = _request("GET", path, cookies)
-            except OSError as error:
-                errors.append(repr(error))
-                continue
-            mine.append((time.perf_counter() - began) * 1000)
-            if status != 200:
-                errors.append(f"HTTP {status}")
-
-    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(users)]
-    for thread in threads:
-        thread.start()
-    start_line.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join(timeout=max(1.0, deadline - time.monotonic() + REQUEST_TIMEOUT))
-    wall = time.perf_counter() - began
-    values = sorted(v for mine in latencies for v in mine)
-    if not values:
-        raise BenchError(f"{path}: no answer ({errors[:3]})")
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return {
-        "p50": cuts[49],
-        "p99": cuts[98],
-        "rps": len(values) / wall,
-        "requests": len(values),
-        "errors": len(errors),
-        "first_error": errors[0] if errors else "",
-    }
+    return {"cookies": jar, "rows_on_page": page.count(b'href="/motcua/ho-so/')}
 
 
 # --- 5. the queries (in a separate process with Django set up) ---------------------------------
@@ -432,17 +281,6 @@ def _django_main(step: str) -> None:
 # --- the report --------------------------------------------------------------------------------
 
 
-def _row(name, value, unit, target, passed, note="") -> dict:
-    return {
-        "name": name,
-        "value": value,
-        "unit": unit,
-        "target": target,
-        "passed": passed,
-        "note": note,
-    }
-
-
 def main() -> list[dict]:
     """Prepare, serve, measure, print one line per figure with PASS/FAIL, return the rows."""
     print(
@@ -454,19 +292,19 @@ def main() -> list[dict]:
         f"  {data['dossiers']:,} dossiers, {data['open']:,} open in {USERNAME}'s scope", flush=True
     )
     rows: list[dict] = []
-    server = start_server()
+    server = Server(PORT, _env()).start()
     try:
-        session = login(data["password"])
+        session = login(server, data["password"])
         deadline = time.monotonic() + MEASURE_DEADLINE
         for users, per_user in LOADS:
-            queue = measure(QUEUE_PATH, session["cookies"], users, per_user, deadline)
-            empty = measure(EMPTY_PATH, session["cookies"], users, per_user, deadline)
+            queue = measure(server, QUEUE_PATH, session["cookies"], users, per_user, deadline)
+            empty = measure(server, EMPTY_PATH, session["cookies"], users, per_user, deadline)
             note = f"{queue['requests']} requests, {session['rows_on_page']} rows/page"
             if queue["errors"] or empty["errors"]:
                 note += f"; errors {queue['errors']}+{empty['errors']} ({queue['first_error'] or empty['first_error']})"
             judged = users == 16
             rows += [
-                _row(
+                row(
                     f"queue p50, {users} users",
                     queue["p50"],
                     "ms",
@@ -474,20 +312,20 @@ def main() -> list[dict]:
                     queue["p50"] < TARGET_P50_MS if judged else None,
                     note,
                 ),
-                _row(
+                row(
                     f"queue p99, {users} users",
                     queue["p99"],
                     "ms",
                     f"< {TARGET_P99_MS:.0f}" if judged else "info",
                     queue["p99"] < TARGET_P99_MS and not queue["errors"] if judged else None,
                 ),
-                _row(f"queue throughput, {users} users", queue["rps"], "req/s", "info", None),
-                _row(f"empty view p50, {users} users", empty["p50"], "ms", "baseline", None),
-                _row(f"empty view p99, {users} users", empty["p99"], "ms", "baseline", None),
-                _row(
+                row(f"queue throughput, {users} users", queue["rps"], "req/s", "info", None),
+                row(f"empty view p50, {users} users", empty["p50"], "ms", "baseline", None),
+                row(f"empty view p99, {users} users", empty["p99"], "ms", "baseline", None),
+                row(
                     f"empty view throughput, {users} users", empty["rps"], "req/s", "baseline", None
                 ),
-                _row(
+                row(
                     f"queue / empty p50, {users} users",
                     queue["p50"] / empty["p50"],
                     "x",
@@ -496,14 +334,14 @@ def main() -> list[dict]:
                 ),
             ]
     finally:
-        stop_server(server)
+        server.stop()
     queries = _in_process("queries")
     pages = queries["pages"]
     sizes = queries["sizes"]
     page_counts = {v["queries"] for v in pages.values()}
     size_counts = {v["queries"] for v in sizes.values()}
     rows += [
-        _row(
+        row(
             "queries, page 1 vs page 40",
             max(page_counts),
             "queries",
@@ -511,7 +349,7 @@ def main() -> list[dict]:
             len(page_counts) == 1,
             ", ".join(f"page {p}: {v['queries']} q / {v['rows']} rows" for p, v in pages.items()),
         ),
-        _row(
+        row(
             f"queries, page size {'/'.join(map(str, PAGE_SIZES))}",
             max(size_counts),
             "queries",
@@ -519,7 +357,7 @@ def main() -> list[dict]:
             len(size_counts) == 1,
             ", ".join(f"{s}: {v['queries']} q / {v['rows']} rows" for s, v in sizes.items()),
         ),
-        _row(
+        row(
             "queue page, in-process",
             queries["page_ms"],
             "ms",
@@ -527,7 +365,7 @@ def main() -> list[dict]:
             None,
             f"of which SQL {queries['sql_ms']:.1f} ms; the rest is middleware, view, template",
         ),
-        _row("slowest dossier SQL of the queue", queries["slowest"]["ms"], "ms", "info", None),
+        row("slowest dossier SQL of the queue", queries["slowest"]["ms"], "ms", "info", None),
     ]
     print(
         "  slowest SQL of the queue, EXPLAIN ANALYZE:\n    "
