@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export MOTCUA_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo serve test test-unit test-browser lint bench venv clean messages schema
+.PHONY: demo serve test test-unit test-browser lint bench venv clean messages schema worker
 
 $(BIN)/motcua: pyproject.toml
 	@scripts/ensure-venv.sh "$(PYTHON)" "$(VENV)"
@@ -26,6 +26,10 @@ demo: venv
 serve: venv
 	@echo "motcua đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	$(BIN)/gunicorn motcua.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --error-logfile -
+
+## make worker: the background job worker (needs CELERY_BROKER_URL or REDIS_URL; see docs/operations.md)
+worker: venv
+	$(BIN)/celery -A motcua worker --loglevel INFO $(WORKER_ARGS)
 
 ## make test: every test, browser journeys included (Debian's Chromium, never a downloaded one)
 test: venv

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -260,3 +261,37 @@ SPECTACULAR_SETTINGS.update(
         "REDOC_DIST": "SIDECAR",
     }
 )
+
+# Background jobs (Celery): notifications and deadline reminders. With a broker (Redis in
+# production, `make worker` consumes it) jobs leave the web process; without one (the demo, the
+# tests) they run in-process at once, so `make demo` needs no Redis. See docs/operations.md.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", env("REDIS_URL") or "")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+# In-process transport when there is no broker: nothing ever tries to reach a server.
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+# An eager job that fails is retried and logged like a queued one; it never breaks the request.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "motcua")
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged after it ran: a worker killed mid-job leaves it for another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Once a day before office hours; the job is idempotent (one reminder per dossier and day).
+    "deadline-reminders": {
+        "task": "motcua.notifications.send_deadline_reminders",
+        "schedule": crontab(
+            hour=int(env("MOTCUA_REMINDER_HOUR", "7")), minute=int(env("MOTCUA_REMINDER_MINUTE", "30"))
+        ),
+    },
+}
+
+# SMS: one interface, the backend chosen by dotted path. The default writes to the log and the
+# notifications table (demo); HttpSmsBackend posts JSON to a gateway with a bearer token.
+MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "motcua.notifications.sms.LogSmsBackend")
+MOTCUA_SMS_URL = env("MOTCUA_SMS_URL", "")
+MOTCUA_SMS_TOKEN = env("MOTCUA_SMS_TOKEN", "")
+MOTCUA_SMS_SENDER = env("MOTCUA_SMS_SENDER", "MOTCUA")
+MOTCUA_SMS_TIMEOUT = float(env("MOTCUA_SMS_TIMEOUT", "10"))

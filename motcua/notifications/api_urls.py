@@ -1,5 +1,9 @@
 """This app's endpoints under /api/v1/ (included by motcua.api.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .api import MyNotificationList
+
+urlpatterns: list = [
+    path("my/notifications/", MyNotificationList.as_view(), name="my-notifications"),
+]

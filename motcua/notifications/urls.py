@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import notification_list
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", notification_list, name="list"),
+]
