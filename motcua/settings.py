@@ -288,6 +288,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Online payment (level 4): the provider and its settings (docs/payments.md).
+MOTCUA_PAYMENT_PROVIDER = env("MOTCUA_PAYMENT_PROVIDER", "sandbox")
+MOTCUA_PAYMENT_TIMEOUT_MINUTES = int(env("MOTCUA_PAYMENT_TIMEOUT_MINUTES", "15"))
+MOTCUA_PAYMENT_SANDBOX_SECRET = env("MOTCUA_PAYMENT_SANDBOX_SECRET", "")
+CELERY_BEAT_SCHEDULE["settle-overdue-payments"] = {
+    "task": "motcua.payments.settle_overdue",
+    "schedule": 300.0,
+}
+
 # SMS: one interface, the backend chosen by dotted path. The default writes to the log and the
 # notifications table (demo); HttpSmsBackend posts JSON to a gateway with a bearer token.
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "motcua.notifications.sms.LogSmsBackend")

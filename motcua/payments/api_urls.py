@@ -1,5 +1,10 @@
 """This app's endpoints under /api/v1/ (included by motcua.api.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .api import MyDossierPaymentView, PaymentIpnView
+
+urlpatterns = [
+    path("my/dossiers/<int:pk>/payment/", MyDossierPaymentView.as_view(), name="my-dossier-payment"),
+    path("payments/ipn/<slug:provider>/", PaymentIpnView.as_view(), name="payment-ipn"),
+]

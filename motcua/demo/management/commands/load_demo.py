@@ -37,16 +37,23 @@ class Command(BaseCommand):
         with transaction.atomic():
             dong_da = load_dong_da()
             procedures = self._load_procedures(dong_da)
+            # Today's catalogue has level-4 services: one procedure gets a 2025 version that
+            # is paid online; the 2018 version (level 3) keeps the seed's figures.
+            from motcua.payments.demo import enable_level4_demo
+
+            enable_level4_demo()
             accounts = self._load_accounts(dong_da)
         if not options["no_history"]:
             self._load_2017_history(options["verbosity"])
         if options["verbosity"] == 0:
             return
         wards = len(dong_da.wards_2018)
-        by_level = {lvl: sum(1 for p in procedures if p.level == lvl) for lvl in (Level.COMMUNE, Level.DISTRICT)}
+        # Versions share their code: count procedures, not versions.
+        levels = {p.code: p.level for p in procedures}
+        by_level = {lvl: sum(1 for v in levels.values() if v == lvl) for lvl in (Level.COMMUNE, Level.DISTRICT)}
         self.stdout.write(self.style.SUCCESS(
             f"Đã nạp: {dong_da.district.name} với {wards} phường (năm 2018); "
-            f"{len(procedures)} thủ tục trực tuyến mức độ 3 "
+            f"{len(levels)} thủ tục trực tuyến mức độ 3 năm 2018 "
             f"({by_level[Level.COMMUNE]} cấp phường, {by_level[Level.DISTRICT]} cấp quận)."
         ))
         self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {demo_password()}):")
