@@ -173,6 +173,7 @@ class ProcedureAdmin(admin.ModelAdmin):
                     "time_limit_unit",
                     "same_day_cutoff",
                     "time_limit_note",
+                    "suspension_allowed",
                 ]
             },
         ),

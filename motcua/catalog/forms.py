@@ -33,6 +33,7 @@ class ProcedureAdminForm(forms.ModelForm):
             "time_limit_unit",
             "same_day_cutoff",
             "time_limit_note",
+            "suspension_allowed",
             "fee_note",
             "online_level_legacy",
             "online_class",

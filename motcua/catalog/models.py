@@ -118,6 +118,9 @@ class Procedure(models.Model):
         help_text=_("Hồ sơ nhận sau giờ này được giải quyết trong ngày làm việc tiếp theo (mặc định 15:00)."),
     )
     time_limit_note = models.TextField(_("ghi chú thời hạn"), blank=True)
+    # Whether the law lets the competent agency suspend handling (the clock pauses); the
+    # workflow refuses ``suspend`` otherwise.
+    suspension_allowed = models.BooleanField(_("cho phép tạm dừng giải quyết"), default=False)
     result = models.TextField(_("kết quả thực hiện"), blank=True)
     fee_note = models.TextField(_("ghi chú phí, lệ phí"), blank=True)
     online_level_legacy = models.PositiveSmallIntegerField(

@@ -155,6 +155,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             "conditions",
             "same_day_cutoff",
             "time_limit_note",
+            "suspension_allowed",
             "result",
             "fee_note",
             "publishing_decision",

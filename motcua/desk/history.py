@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.audit import READ
+from motcua.dossiers.consultations import ACTIONS as CONSULTATION_ACTIONS
 from motcua.dossiers.models import AuditEvent, Channel, Dossier, Status
 from motcua.dossiers.transitions import Action
 
@@ -31,11 +33,37 @@ def _status_label(value: str) -> str:
 def _action_label(value: str) -> str:
     if value == READ:
         return str(_("Xem hồ sơ"))
+    if value in CONSULTATION_ACTIONS:
+        return str(CONSULTATION_ACTIONS[value])
     return str(Action(value).label) if value in Action.values else value
 
 
-def _notes(details: dict) -> list[str]:
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _notes(details: dict, people: dict | None = None) -> list[str]:
     notes = []
+    people = people or {}
+    if "assignee_to" in details:
+        notes.append(
+            str(_("Giao cho: %(to)s (trước đó: %(previous)s)"))
+            % {
+                "to": _person(people.get(details.get("assignee_to"))) or "—",
+                "previous": _person(people.get(details.get("assignee_from"))) or str(_("chưa giao")),
+            }
+        )
+    if details.get("new_due_at"):
+        new_due = parse_datetime(str(details["new_due_at"]))
+        if new_due is not None:
+            notes.append(
+                str(_("Hẹn lại ngày trả kết quả: %(due)s"))
+                % {"due": date_format(localtime(new_due), "SHORT_DATETIME_FORMAT")}
+            )
+    if details.get("question"):
+        notes.append(str(_("Nội dung xin ý kiến: %(text)s")) % {"text": details["question"]})
+    if details.get("answer"):
+        notes.append(str(_("Ý kiến: %(text)s")) % {"text": details["answer"]})
     if details.get("code"):
         notes.append(str(_("Mã hồ sơ: %(code)s")) % {"code": details["code"]})
     if details.get("due_at"):
@@ -66,7 +94,15 @@ def _notes(details: dict) -> list[str]:
 def history_of(dossier: Dossier) -> list[HistoryLine]:
     """Every event of the dossier, oldest first (one query)."""
     lines = []
-    for event in AuditEvent.objects.filter(dossier=dossier).select_related("actor").order_by("seq"):
+    events = list(AuditEvent.objects.filter(dossier=dossier).select_related("actor").order_by("seq"))
+    ids = {
+        (event.details or {}).get(key)
+        for event in events
+        if event.action == Action.ASSIGN
+        for key in ("assignee_to", "assignee_from")
+    } - {None}
+    people = get_user_model().objects.in_bulk(list(ids)) if ids else {}
+    for event in events:
         actor = event.actor
         name = (actor.get_full_name() or actor.get_username()) if actor else str(_("Hệ thống"))
         change = ""
@@ -78,7 +114,7 @@ def history_of(dossier: Dossier) -> list[HistoryLine]:
                 actor=name,
                 what=_action_label(event.action),
                 change=change,
-                notes=_notes(event.details or {}),
+                notes=_notes(event.details or {}, people),
             )
         )
     return lines

@@ -23,12 +23,22 @@ OPEN = (
 CLOCK_RUNNING = (Status.RECEIVED, Status.IN_PROCESSING)
 
 
+ASSIGNED = "duoc-giao"
+OVERDUE_WITHOUT_APOLOGY = "qua-han-chua-xin-loi"
+# Lists consultations addressed to the official's agencies instead of dossiers.
+CONSULTATIONS = "xin-y-kien"
+
+
 @dataclass(frozen=True)
 class Tab:
     slug: str
     label: str
 
-    def condition(self, scale: UrgencyScale) -> Q:
+    def condition(self, scale: UrgencyScale, user=None) -> Q:
+        if self.slug == ASSIGNED:
+            return Q(status__in=OPEN, assignee_id=getattr(user, "pk", None))
+        if self.slug == OVERDUE_WITHOUT_APOLOGY:
+            return Q(status__in=CLOCK_RUNNING, due_at__lt=scale.now, apologised_at__isnull=True)
         if self.slug == "cho-tiep-nhan":
             return Q(status=Status.SUBMITTED)
         if self.slug == "dang-xu-ly":
@@ -51,6 +61,9 @@ TABS: tuple[Tab, ...] = (
     Tab("cho-bo-sung", _("Chờ bổ sung")),
     Tab("sap-den-han", _("Sắp đến hạn")),
     Tab("qua-han", _("Quá hạn")),
+    Tab(OVERDUE_WITHOUT_APOLOGY, _("Quá hạn chưa xin lỗi")),
+    Tab(ASSIGNED, _("Được giao cho tôi")),
+    Tab(CONSULTATIONS, _("Xin ý kiến")),
 )
 
 

@@ -20,6 +20,7 @@ from motcua.dossiers.models import Dossier
 from . import handovers
 from .qr import qr_svg_data_uri
 from .templates_registry import (
+    APOLOGY,
     CONTROL_SHEET,
     REFUSAL,
     SUPPLEMENT_REQUEST,
@@ -39,6 +40,8 @@ SOURCE_ACTION = {
     SUPPLEMENT_REQUEST: "request_supplement",
     REFUSAL: "refuse",
     "stop_notice": "withdraw",
+    # The apology slip is the record of the last ``apologise`` action: its reason, its signer.
+    APOLOGY: "apologise",
     # The sheet starts at the desk with the acceptance: its date and signer are the receipt's.
     CONTROL_SHEET: "accept",
 }
@@ -132,6 +135,12 @@ def _source_event(dossier: Dossier, kind: str):
     )
 
 
+def _moment(value) -> dt.datetime | None:
+    from django.utils.dateparse import parse_datetime
+
+    return parse_datetime(value) if isinstance(value, str) else None
+
+
 def dossier_context(kind: str, dossier: Dossier, *, base_url=None, extra=None) -> tuple[FormTemplate, dict]:
     """The form in force for ``dossier`` and the context its template renders."""
     extra = dict(extra or {})
@@ -159,7 +168,9 @@ def dossier_context(kind: str, dossier: Dossier, *, base_url=None, extra=None) -
         "qr": qr_svg_data_uri(url),
         "missing_items": extra.pop("missing_items", None) or details.get("missing_items") or [],
         "reason": extra.pop("reason", None) or details.get("reason") or "",
-        "new_appointment": appointment_text(extra.pop("new_due_at", None)),
+        "new_appointment": appointment_text(
+            extra.pop("new_due_at", None) or _moment(details.get("new_due_at")) or dossier.new_due_at
+        ),
     }
     if kind == CONTROL_SHEET:
         context["hand_overs"] = handovers.hand_overs(dossier)

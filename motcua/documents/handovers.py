@@ -4,6 +4,10 @@ Every transition is an audit event; a hand-over is the moment one person's work 
 next person's starts, so each transition row names who handed over (the event's actor), who
 took over (the actor of the next transition) and, for an internal step, the step's own deadline
 counted from when the step began with its budget on the working calendar.
+
+"Who took over" is the person it was handed to: for an assignment, the assignee named by the
+leader; otherwise the official who acted next on the dossier (who actually took it), or, while
+nobody has yet, the assignee in charge. Consultations and reads are not hand-overs.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.audit import READ
+from motcua.dossiers.consultations import ACTIONS as CONSULTATION_ACTIONS
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.transitions import Action
 from motcua.workcalendar.services import get_calendar, parse_hhmm
@@ -78,8 +84,15 @@ def _action_label(action: str) -> str:
 def hand_overs(dossier: Dossier) -> list[HandOver]:
     """One row per transition of ``dossier`` in order; official reads are not hand-overs."""
     events = list(
-        dossier.audit_events.exclude(action=READ).select_related("actor").order_by("seq")
+        dossier.audit_events.exclude(action__in=[READ, *CONSULTATION_ACTIONS])
+        .select_related("actor")
+        .order_by("seq")
     )
+    assignee_ids = {
+        (event.details or {}).get("assignee_to") for event in events if event.action == Action.ASSIGN
+    } - {None}
+    assignees = get_user_model().objects.in_bulk(list(assignee_ids)) if assignee_ids else {}
+    in_charge = None
     steps = {step.order: step for step in dossier.procedure.workflow_steps.all()}
     calendar = get_calendar()  # once: each lookup checks the calendar's revision in the database
     rows: list[HandOver] = []
@@ -91,12 +104,17 @@ def hand_overs(dossier: Dossier) -> list[HandOver]:
         new_step = steps.get((event.details or {}).get("step"))
         # The step being worked on when the event happened, else the one the event starts.
         shown_step = current_step or new_step
+        if event.action == Action.ASSIGN:
+            in_charge = assignees.get((event.details or {}).get("assignee_to"))
+            taken_by = person(in_charge)
+        else:
+            taken_by = person(following.actor) if following else person(in_charge)
         rows.append(
             HandOver(
                 action=_action_label(event.action),
                 step=shown_step.name if shown_step else "",
                 handed_by=person(event.actor),
-                taken_by=person(following.actor) if following else "",
+                taken_by=taken_by,
                 at=event.at,
                 step_due=step_due,
                 verdict=verdict(event.at, step_due),

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from motcua.dossiers import audit, workflow
-from motcua.dossiers.models import AuditEvent, DailySequence, Dossier
+from motcua.dossiers.models import AuditEvent, Consultation, DailySequence, Dossier
 
 STATE_FIELDS = (
     "code", "status", "version", "submitted_at", "received_at", "clock_started_at", "due_at",
     "due_explanation", "calendar_revision", "suspended_at", "suspended_working_time",
     "current_step", "step_state", "resolved_at", "returned_at", "created_at",
+    # Written only by the workflow's ``assign`` and ``apologise`` actions.
+    "assignee", "assigned_at", "apologised_at", "new_due_at",
 )
 
 
@@ -100,3 +102,13 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class DailySequenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("agency_code", "day", "last")
     search_fields = ("agency_code",)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: consultations are written by ``dossiers.consultations`` with audit events."""
+
+    list_display = ("dossier", "agency", "requested_at", "due_at", "answered_at")
+    list_select_related = ("dossier", "agency")
+    list_filter = ("answered_at",)
+    raw_id_fields = ("dossier", "step", "agency", "requested_by", "answered_by")

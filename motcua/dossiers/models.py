@@ -106,6 +106,17 @@ class Dossier(models.Model):
         _("tình trạng bước"), max_length=10, choices=StepState.choices, default=StepState.NONE,
         blank=True,
     )
+    # The specialist (or leader) the competent agency's leader handed the dossier to; written
+    # only by the ``assign`` action of ``dossiers.workflow`` (its audit event says from whom).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người được giao xử lý"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assigned_dossiers",
+    )
+    assigned_at = models.DateTimeField(_("thời điểm giao xử lý"), null=True, blank=True)
+    # The last apology for lateness (``apologise`` action): when, and the new appointment it
+    # promised. ``due_at`` stays the legal due date, so the dossier still counts as late.
+    apologised_at = models.DateTimeField(_("thời điểm xin lỗi"), null=True, blank=True)
+    new_due_at = models.DateTimeField(_("hẹn lại ngày trả kết quả"), null=True, blank=True)
     # Printed on the receipt; with the code it lets an applicant without an account follow the
     # dossier. Compared in constant time (``lookup_secret_matches``).
     lookup_secret = models.CharField(
@@ -121,6 +132,8 @@ class Dossier(models.Model):
             models.Index(fields=["competent_agency", "status", "due_at"]),
             # Reports count a unit's dossiers received in a period.
             models.Index(fields=["competent_agency", "received_at"]),
+            # A specialist's "assigned to me" tab.
+            models.Index(fields=["assignee", "status", "due_at"]),
         ]
 
     def __str__(self) -> str:
@@ -190,3 +203,52 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.seq} {self.action}"
+
+
+class Consultation(models.Model):
+    """A request for another agency's opinion during an internal step (liên thông).
+
+    Not a state change of the dossier: written by ``dossiers.consultations`` with its own audit
+    events. While one is unanswered the step cannot be completed (``dossiers.workflow``).
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    step = models.ForeignKey(
+        WorkflowStep, verbose_name=_("bước xử lý"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan được xin ý kiến"), on_delete=models.PROTECT,
+        related_name="consultations",
+    )
+    question = models.TextField(_("nội dung xin ý kiến"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xin ý kiến"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("thời điểm xin ý kiến"))
+    due_at = models.DateTimeField(_("hạn trả lời"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
+    answer = models.TextField(_("ý kiến trả lời"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("xin ý kiến")
+        verbose_name_plural = _("xin ý kiến")
+        ordering = ["requested_at", "id"]
+        indexes = [
+            models.Index(fields=["agency", "answered_at", "due_at"]),
+            models.Index(fields=["dossier", "answered_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} → {self.agency_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None

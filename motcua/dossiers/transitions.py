@@ -42,6 +42,9 @@ class Action(models.TextChoices):
     RETURN_RESULT = "return_result", _("Trả kết quả")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     CLOSE = "close", _("Kết thúc hồ sơ")
+    # Keep the status: who handles the dossier, and the apology for lateness.
+    ASSIGN = "assign", _("Giao xử lý")
+    APOLOGISE = "apologise", _("Xin lỗi và hẹn lại ngày trả kết quả")
 
 
 class StepMove(StrEnum):
@@ -143,6 +146,15 @@ TRANSITIONS: dict[tuple[Status, Action], Transition] = {
     (S.IN_PROCESSING, A.WITHDRAW): _t(S.WITHDRAWN, _CITIZEN_OR_DESK),
     (S.SUSPENDED, A.RESUME): _t(S.IN_PROCESSING, {Role.LEADER}),
     (S.SUSPENDED, A.WITHDRAW): _t(S.WITHDRAWN, _CITIZEN_OR_DESK),
+    # The competent agency's leader hands the dossier to a specialist (or takes it back);
+    # the status stays, ``Dossier.assignee`` changes (the workflow checks the agency).
+    (S.RECEIVED, A.ASSIGN): _t(S.RECEIVED, {Role.LEADER}),
+    (S.IN_PROCESSING, A.ASSIGN): _t(S.IN_PROCESSING, {Role.LEADER}),
+    (S.SUSPENDED, A.ASSIGN): _t(S.SUSPENDED, {Role.LEADER}),
+    # A dossier that will be late is never left silent: the leader of the competent agency or
+    # the assignee apologises with a reason and a new appointment (Mẫu 04).
+    (S.RECEIVED, A.APOLOGISE): _t(S.RECEIVED, HANDLERS, needs_reason=True),
+    (S.IN_PROCESSING, A.APOLOGISE): _t(S.IN_PROCESSING, HANDLERS, needs_reason=True),
     # The result: decided, handed over, archived.
     (S.RESOLVED, A.RETURN_RESULT): _t(S.RESULT_RETURNED, {Role.DESK_OFFICER}),
     # Archiving is also the administrators' housekeeping (admin action on returned dossiers).

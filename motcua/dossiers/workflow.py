@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import WorkflowStep
-from motcua.dossiers import audit, codes, hooks
+from motcua.dossiers import audit, codes, guards, hooks
 from motcua.dossiers.deadlines import CalendarDeadlines, Deadlines
 from motcua.dossiers.errors import (
     MissingDetails,
@@ -45,11 +45,13 @@ __all__ = [
     "WorkflowError", "apply", "roles_of", "available_actions",
     "submit", "accept", "request_supplement", "refuse", "redirect", "resubmit",
     "start_step", "complete_step", "return_step", "propose", "approve", "return_to_step",
-    "suspend", "resume", "resolve", "return_result", "withdraw", "close",
+    "suspend", "resume", "resolve", "return_result", "withdraw", "close", "assign", "apologise",
 ]
 
 MAX_TEXT = 2000
-DETAIL_NAMES = frozenset({"reason", "note", "missing_items", "to_agency_name", "channel", "step_order"})
+DETAIL_NAMES = frozenset(
+    {"reason", "note", "missing_items", "to_agency_name", "channel", "step_order", "assignee", "new_due_at"}
+)
 Scope = Callable[[object, Dossier], bool]
 
 
@@ -254,6 +256,17 @@ def _changes(
     return changes
 
 
+def _extra_changes(action: Action, extra: dict, details: dict, at: dt.datetime) -> dict:
+    """The fields of the actions that keep the status: assignment and apology."""
+    if action == Action.ASSIGN:
+        details.update(assignee_from=extra["assignee_from"], assignee_to=extra["assignee_to"])
+        return {"assignee_id": extra["assignee_to"], "assigned_at": at}
+    if action == Action.APOLOGISE:
+        details["new_due_at"] = extra["new_due_at"].isoformat()
+        return {"apologised_at": at, "new_due_at": extra["new_due_at"]}
+    return {}
+
+
 def apply(
     dossier: Dossier, action: str, *, by, expected_version: int,
     deadlines: Deadlines | None = None, scope: Scope | None = None, **raw_details,
@@ -271,7 +284,9 @@ def apply(
         current = (
             # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
             Dossier.objects.select_for_update(of=("self",))
-            .select_related("procedure", "receiving_agency", "current_step")
+            .select_related(
+                "procedure", "receiving_agency", "competent_agency", "current_step", "assignee"
+            )
             .get(pk=dossier.pk)
         )
         roles = roles_of(by, current, scope=scope)
@@ -294,8 +309,10 @@ def apply(
             )
         details = _clean_details(action, transition, raw_details)
         at = now()
+        extra = guards.check(action, current, by, roles, raw_details, at)
         from_status = current.status
         changes = _changes(action, transition, current, details, at, deadlines)
+        changes.update(_extra_changes(action, extra, details, at))
         changes["version"] = expected_version + 1
         written = Dossier.objects.filter(pk=current.pk, version=expected_version).update(**changes)
         if written != 1:
@@ -414,3 +431,16 @@ def withdraw(dossier, *, by, expected_version, reason: str = "", **options):
 
 def close(dossier, *, by, expected_version, **options):
     return apply(dossier, Action.CLOSE, by=by, expected_version=expected_version, **options)
+
+
+def assign(dossier, *, by, expected_version, assignee, **options):
+    """The competent agency's leader hands the dossier to ``assignee`` (a user or its id)."""
+    return apply(dossier, Action.ASSIGN, by=by, expected_version=expected_version, assignee=assignee, **options)
+
+
+def apologise(dossier, *, by, expected_version, reason: str, new_due_at, **options):
+    """The apology for a dossier that will be late, with a new appointment (Mẫu 04)."""
+    return apply(
+        dossier, Action.APOLOGISE, by=by, expected_version=expected_version, reason=reason,
+        new_due_at=new_due_at, **options,
+    )

@@ -129,6 +129,14 @@ PROCEDURE_COLUMNS = (
         width=10,
     ),
     _text("time_limit.note", N_("Ghi chú thời hạn"), attr="time_limit_note"),
+    Column(
+        "time_limit.suspension_allowed",
+        N_("Cho phép tạm dừng giải quyết"),
+        "bool",
+        attr="suspension_allowed",
+        default=False,
+        width=10,
+    ),
     _text("result", N_("Kết quả thực hiện")),
     _text("fee_note", N_("Ghi chú phí, lệ phí")),
     Column(

@@ -64,6 +64,7 @@ def test_exported_json_follows_the_documented_shape(units):
         "unit": "same_day",
         "same_day_cutoff": "15:00",
         "note": "Nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
+        "suspension_allowed": False,
     }
     assert document["procedures"][1]["replaces"] == {"code": "1.001193", "version": 1}
     assert document["procedures"][2]["publishing_unit"] is None

@@ -13,13 +13,17 @@ from motcua.desk.history import history_of
 from motcua.desk.models import DeskIntake
 from motcua.desk.tabs import CLOCK_RUNNING
 from motcua.desk.urgency import UrgencyScale
-from motcua.dossiers import audit, workflow
+from motcua.dossiers import audit, consultations, guards, lateness, workflow
 from motcua.dossiers.errors import OutsideScope, StaleDossier, WorkflowError
-from motcua.dossiers.models import Channel, Dossier, Status
+from motcua.dossiers.models import Channel, Consultation, Dossier, Status
 from motcua.dossiers.transitions import Action, transition_for
+from motcua.units.models import Agency, Role
 
-# Where the documents app serves the receipt and appointment slip.
+# Where the documents app serves the receipt and appointment slip, the apology (Mẫu 04) and
+# the processing control sheet.
 RECEIPT_URL = "/van-ban/ho-so/{pk}/receipt.pdf"
+APOLOGY_URL = "/van-ban/ho-so/{pk}/apology.pdf"
+CONTROL_SHEET_URL = "/van-ban/ho-so/{pk}/control_sheet.pdf"
 RECEIPT_STATUSES = {
     Status.RECEIVED,
     Status.IN_PROCESSING,
@@ -33,7 +37,7 @@ RECEIPT_STATUSES = {
 
 def _dossier_in_scope(request, pk: int) -> Dossier:
     queryset = visible_dossiers(request.visibility).select_related(
-        "procedure", "receiving_agency", "competent_agency", "current_step"
+        "procedure", "receiving_agency", "competent_agency", "current_step", "assignee"
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -43,17 +47,59 @@ def _action_forms(dossier: Dossier, user) -> list[dict]:
     forms = []
     for action in workflow.available_actions(dossier, user):
         transition = transition_for(dossier.status, action)
-        forms.append(
-            {
-                "action": action.value,
-                "label": action.label,
-                "needs_reason": bool(transition and transition.needs_reason),
-                "needs_missing_items": action == Action.REQUEST_SUPPLEMENT,
-                "needs_agency": action == Action.REDIRECT,
-                "needs_channel": action == Action.RETURN_RESULT,
-            }
-        )
+        form = {
+            "action": action.value,
+            "label": action.label,
+            "needs_reason": bool(transition and transition.needs_reason),
+            "needs_missing_items": action == Action.REQUEST_SUPPLEMENT,
+            "needs_agency": action == Action.REDIRECT,
+            "needs_channel": action == Action.RETURN_RESULT,
+            "needs_assignee": action == Action.ASSIGN,
+            "needs_new_due": action == Action.APOLOGISE,
+        }
+        if action == Action.ASSIGN:
+            # Offered to the competent agency's leader only; others would be refused anyway.
+            if Role.LEADER not in guards.competent_roles(user, dossier):
+                continue
+            form["assignees"] = [
+                (u.pk, guards.person(u)) for u in guards.assignable_users(dossier)
+                if u.pk != dossier.assignee_id
+            ]
+            if not form["assignees"]:
+                continue
+        if action == Action.APOLOGISE and not lateness.will_be_late(dossier):
+            continue
+        forms.append(form)
     return forms
+
+
+def _consultation_context(dossier: Dossier, user) -> dict:
+    rows = list(
+        Consultation.objects.filter(dossier=dossier)
+        .select_related("agency", "step", "requested_by", "answered_by")
+        .order_by("requested_at", "id")
+    )
+    may_request = consultations.can_consult(dossier) and bool(
+        workflow.roles_of(user, dossier) & {Role.SPECIALIST, Role.LEADER}
+    )
+    agencies = []
+    if may_request:
+        agencies = list(
+            Agency.objects.exclude(pk=dossier.competent_agency_id)
+            .filter(unit__in=_nearby_units(dossier))
+            .only("id", "name")
+            .order_by("name")
+        )
+    return {"consultations": rows, "may_consult": may_request and bool(agencies), "consult_agencies": agencies}
+
+
+def _nearby_units(dossier: Dossier) -> list[int]:
+    """Where liên thông partners sit: the competent agency's unit, its parent and siblings."""
+    unit = dossier.competent_agency.unit
+    ids = {unit.pk}
+    if unit.parent_id:
+        ids.add(unit.parent_id)
+    return list(ids)
 
 
 def _render(request, dossier: Dossier, *, status: int = 200):
@@ -62,7 +108,14 @@ def _render(request, dossier: Dossier, *, status: int = 200):
     else:
         receipt_url = ""
     intake = DeskIntake.objects.filter(dossier=dossier).first()
+    late_warning = lateness.will_be_late(dossier)
     context = {
+        "late_warning": late_warning,
+        "overdue": lateness.is_overdue(dossier),
+        "apology_url": APOLOGY_URL.format(pk=dossier.pk) if dossier.apologised_at else "",
+        "control_sheet_url": CONTROL_SHEET_URL.format(pk=dossier.pk) if dossier.received_at else "",
+        "assignee_name": guards.person(dossier.assignee) if dossier.assignee_id else "",
+        **_consultation_context(dossier, request.user),
         "dossier": dossier,
         "status_label": Status(dossier.status).label,
         "urgency": UrgencyScale().of(dossier.due_at) if dossier.status in CLOCK_RUNNING else None,
@@ -91,6 +144,8 @@ def _details_from(post, action: str) -> dict:
         Action.REQUEST_SUPPLEMENT: ("missing_items",),
         Action.REDIRECT: ("to_agency_name", "reason"),
         Action.RETURN_RESULT: ("channel",),
+        Action.ASSIGN: ("assignee",),
+        Action.APOLOGISE: ("new_due_at", "reason"),
     }
     for name in transition_fields.get(action, ()):
         details[name] = post.get(name, "")

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 
 from motcua.catalog.models import WorkflowStep
 from motcua.catalog.tests.factories import make_agency, make_procedure
-from motcua.dossiers import workflow
+from motcua.dossiers import guards, workflow
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import Membership, Role
 
@@ -47,9 +47,22 @@ def other_agency(db):
     return make_agency(name="Ủy ban nhân dân phường Trung Tự", code="000.32.35.H26")
 
 
+def allow_suspension(procedure, monkeypatch) -> None:
+    """Let ``procedure``'s handling be suspended in this test.
+
+    ``catalog.Procedure.suspension_allowed`` may not exist yet (the lead adds it); patching the
+    one function that reads it works before and after.
+    """
+    previous = guards.suspension_allowed
+    monkeypatch.setattr(
+        guards, "suspension_allowed", lambda p: p.pk == procedure.pk or previous(p)
+    )
+
+
 @pytest.fixture
-def procedure(agency):
+def procedure(agency, monkeypatch):
     procedure = make_procedure(agencies=[agency], time_limit_value=Decimal("3"))
+    allow_suspension(procedure, monkeypatch)
     for order, (name, role) in enumerate(
         [("Thẩm định hồ sơ", Role.SPECIALIST), ("Kiểm tra, trình ký", Role.SPECIALIST),
          ("Ký duyệt", Role.LEADER)],

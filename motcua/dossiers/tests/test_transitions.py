@@ -14,6 +14,7 @@ from motcua.dossiers.tests.conftest import (
     TO_RESOLVED,
     TO_RETURNED,
     TO_SUBMITTED,
+    local,
     make_official,
 )
 from motcua.dossiers.transitions import TRANSITIONS, Action
@@ -49,29 +50,45 @@ DETAILS = {
     Action.RETURN_TO_STEP: {"reason": "Sai thông tin ngày sinh"},
     Action.SUSPEND: {"reason": "Chờ kết quả xác minh"},
     Action.RETURN_RESULT: {"channel": Channel.POST},
+    Action.APOLOGISE: {"reason": "Chờ xác minh của cơ quan công an", "new_due_at": local(2026, 3, 20, 17, 0)},
 }
+# The actions that keep the status are limited to people inside the competent agency: its
+# leader assigns and apologises (a specialist apologises only for a dossier assigned to them).
+ACTOR_FOR = {Action.ASSIGN: "leader", Action.APOLOGISE: "leader"}
+# Moments when the dossiers are walked, then acted on: the apology needs a dossier that will
+# be late (received 10/03, due 13/03 17:00).
+WALKED_AT = local(2026, 3, 10, 9, 0)
+ACTED_AT = local(2026, 3, 13, 10, 0)
+
+
+def _details(action, actors) -> dict:
+    if action == Action.ASSIGN:
+        return {"assignee": actors["specialist"].pk}
+    return DETAILS.get(action, {})
 ACTORS = {Role.CITIZEN: "citizen", Role.DESK_OFFICER: "desk", Role.SPECIALIST: "specialist", Role.LEADER: "leader"}
 PREFERRED = [Role.CITIZEN, Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER]
 
 
-def _actor_for(transition):
-    return ACTORS[next(role for role in PREFERRED if role in transition.roles)]
+def _actor_for(action, transition):
+    return ACTOR_FOR.get(action) or ACTORS[next(role for role in PREFERRED if role in transition.roles)]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("status", "action"), list(TRANSITIONS), ids=lambda v: str(v))
 def test_allowed_transition_moves_the_dossier_and_writes_one_audit_event(
-    status, action, make_dossier, walk, citizen, desk, specialist, leader
+    status, action, make_dossier, walk, citizen, desk, specialist, leader, clock
 ):
     actors = {"citizen": citizen, "desk": desk, "specialist": specialist, "leader": leader}
     transition = TRANSITIONS[(status, action)]
+    clock.set(WALKED_AT)
     dossier = walk(make_dossier(), *PATH_FOR.get((status, action), PATH_TO[status]))
     assert dossier.status == status
     version, events = dossier.version, AuditEvent.objects.filter(dossier=dossier).count()
+    clock.set(ACTED_AT)
 
     workflow.apply(
-        dossier, action, by=actors[_actor_for(transition)], expected_version=version,
-        **DETAILS.get(action, {}),
+        dossier, action, by=actors[_actor_for(action, transition)], expected_version=version,
+        **_details(action, actors),
     )
 
     dossier.refresh_from_db()
@@ -103,7 +120,7 @@ def test_role_outside_the_table_is_refused_and_nothing_changes(
     with pytest.raises(workflow.TransitionNotAllowed) as refused:
         workflow.apply(
             dossier, action, by=actors[ACTORS[role]], expected_version=version,
-            **DETAILS.get(action, {}),
+            **_details(action, actors),
         )
 
     assert "Vai trò của bạn không được phép" in str(refused.value)

@@ -279,9 +279,11 @@ def test_crash_after_the_status_write_leaves_no_trace(
 
 @pytest.mark.django_db
 def test_notification_hooks_run_after_commit_with_the_transition(
-    make_dossier, walk, desk, django_capture_on_commit_callbacks
+    make_dossier, walk, desk, django_capture_on_commit_callbacks, monkeypatch
 ):
     seen = []
+    # Only this test's hook: other apps (notifications…) register their own at start-up.
+    monkeypatch.setattr(hooks, "on_transition", [])
     hooks.on_transition.append(seen.append)
     try:
         dossier = walk(make_dossier(), *TO_SUBMITTED)

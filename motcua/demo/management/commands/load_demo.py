@@ -34,7 +34,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        from motcua.desk.demo import load_desk_demo
+        from motcua.notifications.dispatch import muted
+
+        # Demo dossiers walk the real workflow; nobody is to be notified of that.
+        with muted(), transaction.atomic():
             dong_da = load_dong_da()
             procedures = self._load_procedures(dong_da)
             # Today's catalogue has level-4 services: one procedure gets a 2025 version that
@@ -43,6 +47,8 @@ class Command(BaseCommand):
 
             enable_level4_demo()
             accounts = self._load_accounts(dong_da)
+            # Dossiers in every state (some late, some apologised for) for the desk screens.
+            load_desk_demo(dong_da)
         if not options["no_history"]:
             self._load_2017_history(options["verbosity"])
         if options["verbosity"] == 0:

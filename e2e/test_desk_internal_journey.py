@@ -1,0 +1,106 @@
+"""Internal handling in a real browser: a walk-in dossier received, assigned by the leader,
+routed through two steps, proposed, approved and returned; an online dossier sent back for a
+supplement; a late dossier apologised for, with its slip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import assert_no_axe_violations
+from motcua.demo.accounts import demo_password
+
+
+@pytest.fixture
+def desk_demo(demo):
+    from motcua.desk.demo import load_desk_demo
+    from motcua.units.demo import load_dong_da
+
+    load_desk_demo(load_dong_da())  # idempotent: a no-op once load_demo calls it itself
+
+
+def _login(page: Page, base: str, username: str, next_path: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/?next={next_path}")
+    page.get_by_label(re.compile("tên đăng nhập", re.I)).fill(username)
+    page.get_by_label(re.compile("^Mật khẩu", re.I)).fill(demo_password())
+    page.locator("main form").first.get_by_role("button", name="Đăng nhập").click()
+
+
+def _do(page: Page, button: str) -> None:
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.locator(".desk-notice.success")).to_contain_text("Đã thực hiện")
+
+
+def test_walk_in_dossier_is_assigned_routed_approved_and_returned(page: Page, live_server, desk_demo):
+    base = live_server.url
+    _login(page, base, "motcua.kimlien", "/motcua/tiep-nhan/")
+    birth = page.locator("option", has_text=re.compile(r"^1\.001193 · ")).first
+    page.get_by_label("Thủ tục hành chính").select_option(value=birth.get_attribute("value"))
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_label("Họ và tên người nộp").fill("Phạm Thị Hoa")
+    for box in page.locator("input[name=documents]").all():
+        box.check()
+    page.get_by_role("button", name="Ghi nhận hồ sơ").click()
+    expect(page.locator(".dossier-status")).to_have_text("Đã tiếp nhận")
+    detail = page.url.replace(base, "")
+
+    _login(page, base, "lanhdao.kimlien", detail)
+    page.get_by_label("Giao cho cán bộ").select_option(label="Lê Thị Cúc")
+    _do(page, "Giao xử lý")
+    expect(page.locator(".dossier-assignee")).to_have_text("Lê Thị Cúc")
+    assert_no_axe_violations(page)
+
+    _login(page, base, "motcua.kimlien", detail)  # step 1 belongs to the desk
+    _do(page, "Bắt đầu xử lý bước")
+    _do(page, "Hoàn thành bước, chuyển bước sau")
+
+    _login(page, base, "chuyenvien.kimlien", "/motcua/?tab=duoc-giao")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Được giao cho tôi")
+    assert_no_axe_violations(page)
+    page.goto(base + detail)
+    _do(page, "Bắt đầu xử lý bước")
+    _do(page, "Trình lãnh đạo phê duyệt")
+
+    _login(page, base, "lanhdao.kimlien", detail)
+    _do(page, "Phê duyệt kết quả")
+    expect(page.locator(".dossier-status")).to_have_text("Đã có kết quả")
+
+    _login(page, base, "motcua.kimlien", detail)
+    page.get_by_label("Hình thức trả kết quả").select_option(label="Trực tiếp")
+    _do(page, "Trả kết quả")
+    expect(page.locator(".dossier-status")).to_have_text("Đã trả kết quả")
+    expect(page.locator(".history")).to_contain_text("Giao xử lý")
+    assert_no_axe_violations(page)
+
+
+def test_online_dossier_is_sent_back_for_a_supplement(page: Page, live_server, desk_demo):
+    base = live_server.url
+    _login(page, base, "motcua.kimlien", "/motcua/?tab=cho-tiep-nhan")
+    page.get_by_role("link", name=re.compile("Hồ sơ số")).first.click()
+    page.locator("textarea[name=missing_items]").fill("Bản sao Giấy chứng sinh\nCCCD của người yêu cầu")
+    _do(page, "Yêu cầu bổ sung, hoàn thiện hồ sơ")
+    expect(page.locator(".dossier-status")).to_have_text("Chờ bổ sung hồ sơ")
+    assert_no_axe_violations(page)
+
+
+def test_late_dossier_gets_an_apology_and_its_slip(page: Page, live_server, desk_demo):
+    base = live_server.url
+    _login(page, base, "lanhdao.kimlien", "/motcua/?tab=qua-han-chua-xin-loi")
+    assert_no_axe_violations(page)
+    page.locator("table.queue tr", has_text="Cao Thị Quỳnh").get_by_role("link").click()
+    expect(page.locator(".late-warning")).to_contain_text("quá hạn")
+    assert_no_axe_violations(page)
+    new_due = (dt.date.today() + dt.timedelta(days=10)).isoformat() + "T16:00"
+    page.get_by_label("Ngày, giờ hẹn trả kết quả mới").fill(new_due)
+    page.locator("form", has=page.get_by_role("button", name="Xin lỗi và hẹn lại ngày trả kết quả")).get_by_label("Lý do").fill(
+        "Phải xác minh thông tin với nơi đăng ký trước đây."
+    )
+    _do(page, "Xin lỗi và hẹn lại ngày trả kết quả")
+    slip = page.get_by_role("link", name=re.compile("Phiếu xin lỗi"))
+    response = page.request.get(base + slip.get_attribute("href"))
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert_no_axe_violations(page)
