@@ -1,0 +1,103 @@
+"""Who handles which feedback, and the per-address limit on sending it.
+
+Officials see the feedback of the agencies and units ``units.scoping.visibility`` grants
+them (a reform office or a district leader: its whole unit tree; a ward officer: the ward).
+Feedback with no competent agency is routed by the unit that published the procedure.
+Anything outside the scope answers 404. Inspectors read; the other official roles answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.shortcuts import render
+from django.utils import timezone
+
+from motcua.units.models import Membership, Role
+from motcua.units.scoping import Visibility, visibility
+
+from .models import Feedback
+
+HANDLER_ROLES = frozenset(
+    {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.REFORM_OFFICE, Role.ADMINISTRATOR}
+)
+
+
+def visible_feedback(seen: Visibility, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Feedback.objects.all() if queryset is None else queryset
+    if seen.everything:
+        return queryset
+    return queryset.filter(
+        Q(agency_id__in=seen.agency_ids) | Q(agency__isnull=True, unit_id__in=seen.unit_ids)
+    )
+
+
+def can_handle(user) -> bool:
+    """Officials who may assign and answer (inspectors only read)."""
+    if user.is_superuser:
+        return True
+    return (
+        Membership.objects.valid_on(timezone.localdate())
+        .filter(user_id=user.pk, role__in=HANDLER_ROLES)
+        .exists()
+    )
+
+
+def possible_assignees(feedback: Feedback) -> QuerySet:
+    """Officials of the agencies of the feedback's unit (a ward's People's Committee and its
+    one-stop desk) who may answer it."""
+    memberships = Membership.objects.valid_on(timezone.localdate()).filter(role__in=HANDLER_ROLES)
+    if feedback.unit_id:
+        memberships = memberships.filter(agency__unit_id=feedback.unit_id)
+    elif feedback.agency_id:
+        memberships = memberships.filter(agency_id=feedback.agency_id)
+    else:
+        memberships = memberships.none()
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+        .order_by("full_name", "username")
+    )
+
+
+def staff_required(view):
+    """Anonymous → login; citizens and officials without a unit → 403 (desk's page)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        seen = visibility(request.user)
+        if seen.nothing:
+            return render(request, "desk/forbidden.html", status=403)
+        request.visibility = seen
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _client_key(request, bucket: str) -> str:
+    # The address is hashed: cache keys end up in logs and monitoring of the cache server.
+    address = request.META.get("REMOTE_ADDR") or "unknown"
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return f"motcua:feedback:{bucket}:{digest}"
+
+
+def allow_submission(request, bucket: str = "send") -> bool:
+    """Count one submission from the request's address; False once over the hourly limit."""
+    limit = int(getattr(settings, "MOTCUA_FEEDBACK_PER_IP_PER_HOUR", 5))
+    key = _client_key(request, bucket)
+    if cache.add(key, 1, timeout=3600):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=3600)
+        count = 1
+    return count <= limit
