@@ -16,6 +16,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("", include(router.urls)),
     path("", include("motcua.portal.api_urls")),
+    path("", include("motcua.portal.api_urls_account")),
     path("", include("motcua.payments.api_urls")),
     path("", include("motcua.results.api_urls")),
     path("", include("motcua.feedback.api_urls")),

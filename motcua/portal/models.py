@@ -70,6 +70,9 @@ class OnlineApplication(models.Model):
     contact_phone = models.CharField(_("số điện thoại nhận tin nhắn"), max_length=20, blank=True)
     # How the applicant wants the result: at the desk, by post, or online (electronic result).
     result_channel = models.CharField(_("hình thức nhận kết quả"), max_length=10, blank=True)
+    # The one-time token of the "start an application" form: a double click on "Bắt đầu"
+    # finds the draft the first click created instead of making a second one.
+    start_key = models.CharField(_("mã tạo hồ sơ"), max_length=64, unique=True, null=True, blank=True)
     # The one-time token of the submit form: a double click finds the submitted dossier.
     submit_key = models.CharField(_("mã gửi hồ sơ"), max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The public lookup by code + secret (the QR code on every receipt points here)."""
+
+from django.urls import path
+
+from motcua.portal.views import lookup
 
 app_name = "lookup"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("tra-cuu/", lookup.lookup, name="lookup"),
+]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua import payments, results
 from motcua.desk import notices
 from motcua.desk.access import official_required, visible_dossiers
 from motcua.desk.history import history_of
@@ -17,6 +18,7 @@ from motcua.dossiers import audit, consultations, guards, lateness, workflow
 from motcua.dossiers.errors import OutsideScope, StaleDossier, WorkflowError
 from motcua.dossiers.models import Channel, Consultation, Dossier, Status
 from motcua.dossiers.transitions import Action, transition_for
+from motcua.portal.summary import online_summary
 from motcua.units.models import Agency, Role
 
 # Where the documents app serves the receipt and appointment slip, the apology (Mẫu 04) and
@@ -127,6 +129,10 @@ def _render(request, dossier: Dossier, *, status: int = 200):
         # Names only: scans hold personal data and need a permission-checked download view.
         "scans": list(intake.scans.all()) if intake else [],
         "notices": notices.pop(request),
+        # What the applicant filled in and uploaded online (None for a walk-in dossier).
+        "online": online_summary(dossier),
+        "electronic_result": results.current_for(dossier),
+        "payment": payments.status_for(dossier),
     }
     return render(request, "desk/detail.html", context, status=status)
 

@@ -1,0 +1,1 @@
+"""Portal pages: ``apply`` (forms, uploads, drafts, submission), ``account`` and ``lookup``."""
