@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.views import switch_language
+
 admin.site.site_header = _("motcua: quản trị")
 admin.site.site_title = "motcua"
 admin.site.index_title = _("Quản trị hệ thống một cửa")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/", switch_language, name="switch_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("motcua.accounts.urls")),
     path("api/v1/", include("motcua.api.urls")),

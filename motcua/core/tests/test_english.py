@@ -183,6 +183,27 @@ def test_language_switch_turns_the_site_english_and_back(client):
     assert "Xem theo ngày" in text(back)
 
 
+@pytest.mark.django_db
+def test_header_language_switch_needs_no_csrf_cookie_and_stays_on_the_site(client):
+    make_unit(code="01", name="Thành phố Hà Nội", unit_type=UnitType.PROVINCE)
+    units = reverse("units:list")
+    home = client.get(reverse("catalog:home"))
+    assert "csrftoken" not in home.cookies  # an anonymous page mints no CSRF secret
+
+    response = client.get(reverse("switch_language"), {"language": "en", "next": units}, follow=True)
+    assert response.redirect_chain[-1][0] == units
+    assert "Show as of date" in text(response)
+
+    from_referer = client.get(
+        reverse("switch_language"), {"language": "en"}, HTTP_REFERER=f"http://testserver{units}"
+    )
+    assert from_referer["Location"] == f"http://testserver{units}"
+
+    elsewhere = client.get(reverse("switch_language"), {"language": "vi", "next": "https://evil.example/"})
+    assert elsewhere["Location"] == "/"
+    assert "Xem theo ngày" in text(client.get(units))
+
+
 # ---- the catalogue itself -----------------------------------------------------------------
 
 
