@@ -23,9 +23,10 @@ demo: venv
 	$(BIN)/motcua load_demo
 	$(MAKE) --no-print-directory serve
 
+# The access log has the path without the query string: a lookup secret never reaches a log.
 serve: venv
 	@echo "motcua đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	$(BIN)/gunicorn motcua.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --error-logfile -
+	$(BIN)/gunicorn motcua.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' --error-logfile -
 
 ## make worker: the background job worker (needs CELERY_BROKER_URL or REDIS_URL; see docs/operations.md)
 worker: venv

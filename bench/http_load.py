@@ -213,7 +213,7 @@ def measure_wrk(server: Server, path: str, connections: int, seconds: int) -> di
         script.write(_WRK_SCRIPT)
     try:
         result = subprocess.run(
-            [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", script.name,
+            [wrk, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "-s", script.name,
              "--timeout", "10s", f"http://{HOST}:{server.port}{path}"],
             capture_output=True, text=True, timeout=seconds + 30,
         )

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.views import switch_language
+from motcua.reports.views import public_statistics
 
 admin.site.site_header = _("motcua: quản trị")
 admin.site.site_title = "motcua"
@@ -25,6 +26,8 @@ urlpatterns = [
     path("thanh-toan/", include("motcua.payments.urls")),
     path("ket-qua-dien-tu/", include("motcua.results.urls")),
     path("phan-anh/", include("motcua.feedback.urls")),
+    # Public statistics of dossier results (no personal data).
+    path("thong-ke/", public_statistics, name="public-statistics"),
     # The public lookup by code + secret: the address printed as a QR code on every receipt.
     path("", include("motcua.portal.urls_lookup")),
     path("", include("motcua.catalog.urls")),

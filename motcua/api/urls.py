@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("motcua.results.api_urls")),
     path("", include("motcua.feedback.api_urls")),
     path("", include("motcua.notifications.api_urls")),
+    path("", include("motcua.reports.api_urls")),
 ]

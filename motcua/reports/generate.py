@@ -149,6 +149,11 @@ def generate_year(
             _total, by_model = Dossier.objects.filter(pk__in=existing.values("pk")).delete()
             result.deleted = by_model.get(Dossier._meta.label, 0)
         _Generator(year, plans, count, seed, online_share, batch_size, result).run()
+        # Bulk rows bypass the workflow and its summary hook: recount the year's summaries.
+        from .indicators import Period
+        from .summaries import rebuild
+
+        rebuild(Period.year(year))
     return result
 
 

@@ -18,25 +18,29 @@ def dong_da(db):
     return load_dong_da()
 
 
-@pytest.mark.django_db
-def test_demo_has_dossiers_in_every_state_late_and_due_soon_with_intact_chains(dong_da):
-    made = load_desk_demo(dong_da)
+def demo_dossiers():
+    return Dossier.objects.filter(receiving_agency__name__icontains="Kim Liên")
 
-    statuses = {d.status for d in Dossier.objects.filter(pk__in=[d.pk for d in made])}
-    expected = set(Status) - {Status.DRAFT, Status.SUSPENDED}
+
+@pytest.mark.django_db
+def test_load_demo_gives_dossiers_in_every_state_late_and_due_soon_with_intact_chains(dong_da):
+    made = list(demo_dossiers())
+
+    statuses = {d.status for d in made}
+    expected = set(Status) - {Status.DRAFT}
     assert expected <= statuses, expected - statuses
     assert audit.verify_all() == []
-    counts = late_counts(Dossier.objects.filter(pk__in=[d.pk for d in made]))
+    counts = late_counts(demo_dossiers())
     assert counts["late_with_apology"] >= 1 and counts["late_without_apology"] >= 1
     assert any(d.assignee_id for d in made)
-    fresh = list(Dossier.objects.filter(pk__in=[d.pk for d in made]))
-    assert any(will_be_late(d) and not is_overdue(d) for d in fresh), "no dossier due soon"
+    assert any(will_be_late(d) and not is_overdue(d) for d in made), "no dossier due soon"
 
 
 @pytest.mark.django_db
 def test_loading_the_demo_twice_creates_nothing_twice(dong_da):
-    first = load_desk_demo(dong_da)
     count = Dossier.objects.count()
 
-    assert first and load_desk_demo(dong_da) == []
+    assert count > 0
+    assert load_desk_demo(dong_da) == []
+    call_command("load_demo", "--no-history", verbosity=0)
     assert Dossier.objects.count() == count

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.prefill import representations_for
 from motcua.dossiers.models import Channel, Dossier, Status
+from motcua.payments.fees import payment_required
 
 from .. import drafts, schema_form
 from ..models import AttachedDocument, Upload
@@ -170,12 +171,17 @@ def _review_context(request, application, **extra):
     schema = procedure.form_schema or {}
     errors = schema_form.validate(schema, application.form_data or {})
     rows = drafts.document_rows(application)
+    fees = list(procedure.fees.all())
     return {
         "application": application, "dossier": dossier, "procedure": procedure,
         "lines": schema_form.summary(schema, application.form_data or {}),
         "form_errors": errors, "documents": rows, "others": drafts.other_attachments(application),
         "missing": [row.document for row in rows if row.missing],
-        "fees": list(procedure.fees.all()), "fee_total": drafts.total_fee(procedure),
+        "fees": fees, "fee_total": drafts.total_fee(procedure),
+        # "Theo từng trường hợp" (no amount) must not add up to "Không thu".
+        "fee_open": any(fee.amount is None for fee in fees),
+        # Level 4: the fee is paid online once submitted, not at the desk.
+        "pays_online": payment_required(dossier),
         "channels": drafts.RESULT_CHANNELS,
         "chosen_channel": application.result_channel or Channel.ONLINE,
         "contact_email": application.contact_email, "contact_phone": application.contact_phone,
