@@ -155,28 +155,33 @@ def summarise(values: list[float], wall: float, errors: list[str]) -> dict:
     }
 
 
-def measure(server: Server, path: str, cookies: dict | None, users: int, per_user: int,
+def measure(server: Server, path: str | list[str], cookies: dict | None, users: int, per_user: int,
             deadline: float, *, expect: int = 200) -> dict:
-    """Latencies (ms) of ``per_user`` GETs from each of ``users`` threads, after a warm-up."""
+    """Latencies (ms) of ``per_user`` GETs from each of ``users`` threads, after a warm-up.
+
+    ``path`` may be a list: each client walks through it in turn."""
+    paths = [path] if isinstance(path, str) else list(path)
     latencies: list[list[float]] = [[] for _ in range(users)]
     errors: list[str] = []
     start_line = threading.Barrier(users + 1)
 
     def client(index: int) -> None:
         try:
-            for _ in range(WARMUP_PER_USER):
-                server.request("GET", path, cookies)
+            for turn in range(WARMUP_PER_USER):
+                server.request("GET", paths[(index + turn) % len(paths)], cookies)
         except OSError as error:
             errors.append(repr(error))
         start_line.wait()
         mine = latencies[index]
-        for _ in range(per_user):
+        for turn in range(per_user):
             if time.monotonic() > deadline:
                 errors.append("deadline")
                 return
             began = time.perf_counter()
             try:
-                status, _headers, _body = server.request("GET", path, cookies)
+                status, _headers, _body = server.request(
+                "GET", paths[(index * 7 + turn) % len(paths)], cookies
+            )
             except OSError as error:
                 errors.append(repr(error))
                 continue
@@ -195,6 +200,12 @@ def measure(server: Server, path: str, cookies: dict | None, users: int, per_use
 
 
 _WRK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
 done = function(summary, latency, requests)
   io.write(string.format("WRK %d %d %d %f %f %d\\n", summary.requests, summary.duration,
     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
@@ -203,18 +214,20 @@ end
 """
 
 
-def measure_wrk(server: Server, path: str, connections: int, seconds: int) -> dict | None:
+def measure_wrk(server: Server, path: str | list[str], connections: int, seconds: int) -> dict | None:
     """The same figures from ``wrk`` (one thread per core, ``connections`` open), or None when
-    wrk is not installed. Non-2xx/3xx answers count as errors."""
+    wrk is not installed. Non-2xx/3xx answers count as errors. ``path`` may be a list of paths
+    asked in turn (a Lua script)."""
+    paths = [path] if isinstance(path, str) else list(path)
     wrk = shutil.which("wrk")
     if wrk is None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_WRK_SCRIPT)
+        script.write(_WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
     try:
         result = subprocess.run(
             [wrk, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "-s", script.name,
-             "--timeout", "10s", f"http://{HOST}:{server.port}{path}"],
+             "--timeout", "10s", f"http://{HOST}:{server.port}{paths[0]}"],
             capture_output=True, text=True, timeout=seconds + 30,
         )
     finally:

@@ -79,14 +79,46 @@ def test_right_pairs_are_never_throttled(client, received, settings):
         assert client.get(URL, {"ma": received.code, "bi-mat": received.lookup_secret}).status_code == 200
 
 
-def test_lookup_costs_one_query_writes_no_session_and_is_not_cached(client, received, django_assert_num_queries):
+def test_lookup_costs_one_query_then_none_writes_no_session_and_is_not_cached_by_proxies(
+    client, received, django_assert_num_queries
+):
+    from django.core.cache import cache
+
     params = {"ma": received.code, "bi-mat": received.lookup_secret}
     client.get(URL, params)  # warm the template and translation caches
+    cache.clear()
     with django_assert_num_queries(1):
         response = client.get(URL, params)
-    assert response.status_code == 200
+    with django_assert_num_queries(0):  # the rendered page is kept for this code and secret
+        again = client.get(URL, params)
+    assert response.status_code == again.status_code == 200
+    assert again.content == response.content
     assert "sessionid" not in response.cookies
-    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    for answer in (response, again):
+        assert "no-store" in answer["Cache-Control"] and "private" in answer["Cache-Control"]
+
+
+def test_a_kept_page_never_answers_a_wrong_secret(client, received):
+    client.get(URL, {"ma": received.code, "bi-mat": received.lookup_secret})
+
+    wrong = client.get(URL, {"ma": received.code, "bi-mat": received.lookup_secret + "x"})
+
+    assert wrong.status_code == 404
+    assert NOT_FOUND in wrong.content.decode()
+
+
+def test_a_change_of_the_dossier_shows_at_once_on_the_lookup(
+    client, received, desk_a, django_capture_on_commit_callbacks
+):
+    from motcua.dossiers import workflow
+
+    params = {"ma": received.code, "bi-mat": received.lookup_secret}
+    assert "Đã tiếp nhận" in client.get(URL, params).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.start_step(received, by=desk_a, expected_version=received.version)
+
+    page = client.get(URL, params).content.decode()
+    assert "Đang xử lý" in page and "Đã tiếp nhận" not in page
 
 
 def test_a_draft_or_a_dossier_without_code_cannot_be_found(client, draft_dossier):

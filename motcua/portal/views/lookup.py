@@ -9,12 +9,14 @@ indexed query, no session write, nothing cached by proxies.
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from motcua.portal import following
+from motcua.portal import following, lookup_cache
 from motcua.portal.history import local_text
 
 
@@ -29,6 +31,12 @@ def lookup(request):
     if not code or not secret:
         context["error"] = _("Vui lòng nhập cả mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.")
         return render(request, "portal/lookup/lookup.html", context, status=400)
+    language = get_language()
+    use_cache = lookup_cache.cacheable(request)
+    if use_cache:
+        content = lookup_cache.get(code, secret, language)
+        if content is not None:
+            return HttpResponse(content)
     throttle = following.LookupThrottle(request)
     if throttle.blocked():
         context["error"] = _(
@@ -49,4 +57,7 @@ def lookup(request):
         returned=local_text(dossier.returned_at),
     )
     context["result"] = fields
-    return render(request, "portal/lookup/lookup.html", context)
+    response = render(request, "portal/lookup/lookup.html", context)
+    if use_cache:
+        lookup_cache.put(code, secret, language, response.content)
+    return response
