@@ -200,11 +200,11 @@ def measure(server: Server, path: str | list[str], cookies: dict | None, users: 
 
 
 _WRK_SCRIPT = """
-paths = {%s}
+paths = {PATHS}
 counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
+  return wrk.format("GET", paths[(counter % #paths) + 1])
 end
 done = function(summary, latency, requests)
   io.write(string.format("WRK %d %d %d %f %f %d\\n", summary.requests, summary.duration,
@@ -223,7 +223,7 @@ def measure_wrk(server: Server, path: str | list[str], connections: int, seconds
     if wrk is None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+        script.write(_WRK_SCRIPT.replace("PATHS", ", ".join(f'"{p}"' for p in paths)))
     try:
         result = subprocess.run(
             [wrk, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "-s", script.name,

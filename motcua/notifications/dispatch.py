@@ -13,6 +13,7 @@ import contextvars
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .contacts import applicant_contact, mask_email, mask_phone
@@ -57,9 +58,26 @@ def create_once(key: str | None, **fields) -> Notification | None:
 
 
 def notify_transition(record) -> list[Notification]:
-    """The ``hooks.on_transition`` handler: queue the applicant's messages for ``record``."""
+    """The ``hooks.on_transition`` handler: the applicant's messages for ``record``.
+
+    With a broker (production) the request only enqueues one job with the audit event's id;
+    the worker looks up the contacts, renders and records the messages (``queue_messages``),
+    so a citizen's submission does not wait for that work. Without a broker (demo, tests) jobs
+    run in-process anyway, so the messages are made here directly.
+    """
     if _muted.get() or record.action not in MESSAGES:
         return []
+    event_pk = getattr(record.event, "pk", None)
+    if event_pk is not None and not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+        from .tasks import prepare_messages
+
+        prepare_messages.delay(event_pk)
+        return []
+    return queue_messages(record)
+
+
+def queue_messages(record) -> list[Notification]:
+    """Render and record the applicant's messages for ``record`` and queue their delivery."""
     dossier = record.dossier
     contact = applicant_contact(dossier)
     addresses = [

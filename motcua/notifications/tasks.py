@@ -23,6 +23,24 @@ def backoff(attempts: int) -> int:
     return min(FIRST_DELAY * 2 ** max(attempts - 1, 0), MAX_DELAY)
 
 
+@app.task(name="motcua.notifications.prepare_messages")
+def prepare_messages(event_id: int) -> int:
+    """Make the applicant's messages for one audit event (a transition) and queue them."""
+    from motcua.dossiers.hooks import TransitionRecord
+    from motcua.dossiers.models import AuditEvent
+
+    from .dispatch import queue_messages
+
+    event = AuditEvent.objects.select_related("dossier", "actor").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    record = TransitionRecord(
+        dossier=event.dossier, action=event.action, from_status=event.from_status,
+        to_status=event.to_status, by=event.actor, event=event, details=event.details or {},
+    )
+    return len(queue_messages(record))
+
+
 @app.task(bind=True, name="motcua.notifications.deliver", max_retries=MAX_ATTEMPTS - 1)
 def deliver(self, notification_id: int) -> str:
     """Send one queued notification; on failure record the error and retry, up to 5 attempts."""

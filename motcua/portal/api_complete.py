@@ -31,7 +31,7 @@ from motcua.dossiers.models import Channel
 from . import drafts
 from .api import E400, E401, E403, E404, E413, IDEMPOTENCY_KEY, ApplicationSerializer, _error
 from .models import OnlineApplication, Upload
-from .uploads import store_upload
+from .uploads import store_uploads
 
 FILE_PREFIX = "document_"
 MAX_FILES = 30
@@ -70,13 +70,18 @@ def _files_by_document(request) -> dict[int, list]:
     return grouped
 
 
-def _store(user, file, stored: list[Upload]) -> Upload:
+def _store_all(user, grouped: dict[int, list], stored: list[Upload]) -> dict[int, list[Upload]]:
+    files = [file for group in grouped.values() for file in group]
     try:
-        upload = store_upload(user, file)
+        uploads, new = store_uploads(user, files)
     except DjangoValidationError as error:
         raise drafts.ApplyError(" ".join(error.messages), code=error.code or "bad_file") from None
-    stored.append(upload)
-    return upload
+    stored.extend(new)
+    by_document, position = {}, 0
+    for document_id, group in grouped.items():
+        by_document[document_id] = uploads[position:position + len(group)]
+        position += len(group)
+    return by_document
 
 
 def _remove_rolled_back(stored: list[Upload]) -> None:
@@ -85,6 +90,17 @@ def _remove_rolled_back(stored: list[Upload]) -> None:
     for upload in stored:
         if upload.pk not in kept and upload.file.name:
             upload.file.storage.delete(upload.file.name)
+
+
+class SubmittedSerializer(serializers.Serializer):
+    """What the submitter needs back; the full application is at ``/applications/{id}/``."""
+
+    id = serializers.IntegerField()
+    procedure_code = serializers.CharField(source="procedure.code")
+    agency_id = serializers.IntegerField(source="receiving_agency_id")
+    status = serializers.CharField()
+    code = serializers.CharField(allow_null=True)
+    submitted_at = serializers.DateTimeField(allow_null=True)
 
 
 class CompleteApplicationView(APIView):
@@ -99,7 +115,7 @@ class CompleteApplicationView(APIView):
                       "Idempotency-Key nhận lại hồ sơ đã nộp (200)."),
         parameters=[IDEMPOTENCY_KEY], request={"multipart/form-data": CompleteSerializer},
         responses={
-            201: OpenApiResponse(ApplicationSerializer, description=_("Đã nộp hồ sơ.")),
+            201: OpenApiResponse(SubmittedSerializer, description=_("Đã nộp hồ sơ.")),
             200: OpenApiResponse(ApplicationSerializer, description=_("Khóa đã dùng: hồ sơ đã nộp trước đó.")),
             400: E400, 401: E401, 403: E403, 404: E404, 413: E413,
         },
@@ -140,16 +156,14 @@ class CompleteApplicationView(APIView):
             with transaction.atomic():
                 application = drafts.start(
                     request.user, procedure, agency_id=values.get("agency_id"),
-                    representation_id=values.get("representation_id"), key=key,
+                    representation_id=values.get("representation_id"), key=key, form_data=form_data,
                 )
-                drafts.save_form(application, form_data)
-                for document_id, files in grouped.items():
-                    uploads = [_store(request.user, file, stored).pk for file in files]
-                    drafts.attach(application, request.user, document_id, reuse_ids=uploads)
+                drafts.attach_all(application, _store_all(request.user, grouped, stored))
                 dossier = drafts.submit(
                     application, request.user, key=key, result_channel=values["result_channel"],
                     contact_email=values.get("contact_email", ""),
                     contact_phone=values.get("contact_phone", ""), commitment=values["commitment"],
+                    fresh=True,
                 )
         except drafts.ApplyError as error:
             _remove_rolled_back(stored)
@@ -157,7 +171,4 @@ class CompleteApplicationView(APIView):
         except BaseException:
             _remove_rolled_back(stored)
             raise
-        return Response(
-            ApplicationSerializer(drafts.own_application(request.user, dossier.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(SubmittedSerializer(dossier).data, status=status.HTTP_201_CREATED)

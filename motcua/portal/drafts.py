@@ -99,8 +99,10 @@ def _key(value) -> str:
     return key
 
 
-def start(user, procedure: Procedure, *, agency_id=None, representation_id=None, key: str = "") -> OnlineApplication:
-    """Create the draft (or return the one this ``key`` already created)."""
+def start(user, procedure: Procedure, *, agency_id=None, representation_id=None, key: str = "",
+          form_data: dict | None = None) -> OnlineApplication:
+    """Create the draft (or return the one this ``key`` already created); ``form_data`` when the
+    caller has the whole form already (else the form starts prefilled from the profile)."""
     key = _key(key)
     if key:
         existing = OnlineApplication.objects.filter(start_key=key, dossier__applicant_id=user.pk).select_related("dossier").first()
@@ -123,7 +125,10 @@ def start(user, procedure: Procedure, *, agency_id=None, representation_id=None,
         if representation is None:
             raise ApplyError(_("Việc đại diện được chọn không còn hiệu lực; vui lòng chọn lại."), code="representation")
     profile = profile_prefill(user)
-    data = schema_form.with_defaults(procedure.form_schema or {}, schema_form.prefill(procedure.form_schema or {}, profile))
+    if form_data is not None:
+        data = form_data
+    else:
+        data = schema_form.with_defaults(procedure.form_schema or {}, schema_form.prefill(procedure.form_schema or {}, profile))
     try:
         with transaction.atomic():
             dossier = Dossier.objects.create(
@@ -218,6 +223,35 @@ def attach(application: OnlineApplication, user, document_id, files=(), reuse_id
     return made
 
 
+def attach_all(application: OnlineApplication, uploads_by_document: dict[int, list]) -> list[AttachedDocument]:
+    """Attach checked uploads to a draft created in the same transaction, every document at
+    once (the one-request API): the same checks as ``attach`` — documents of this procedure,
+    the dossier's total size — in three queries instead of a dozen per document."""
+    ensure_draft(application)
+    documents = RequiredDocument.objects.in_bulk(
+        list(uploads_by_document), field_name="pk"
+    ) if uploads_by_document else {}
+    if any(documents.get(pk) is None or documents[pk].procedure_id != application.dossier.procedure_id
+           for pk in uploads_by_document):
+        raise ApplyError(_("Thành phần hồ sơ được chọn không thuộc thủ tục này."), code="document")
+    incoming = sum(u.size for uploads in uploads_by_document.values() for u in uploads)
+    try:
+        check_dossier_total(attached_bytes(application), incoming)
+    except ValidationError as error:
+        raise ApplyError(" ".join(error.messages), code="dossier_too_large") from None
+    rows, seen = [], set()
+    for pk, uploads in uploads_by_document.items():
+        for upload in uploads:
+            if (pk, upload.pk) in seen:
+                continue
+            seen.add((pk, upload.pk))
+            rows.append(AttachedDocument(
+                application=application, required_document=documents[pk], upload=upload,
+                label=documents[pk].name[:500],
+            ))
+    return AttachedDocument.objects.bulk_create(rows)
+
+
 def detach(application: OnlineApplication, attachment_id) -> None:
     ensure_draft(application)
     deleted = application.attachments.filter(
@@ -281,12 +315,15 @@ RESULT_CHANNELS = [(c.value, c.label) for c in Channel]
 
 
 def submit(application: OnlineApplication, user, *, key: str, result_channel: str, contact_email: str = "",
-           contact_phone: str = "", commitment: bool = False) -> Dossier:
-    """Hand the draft in (workflow.submit), all or nothing; a repeat returns the same dossier."""
+           contact_phone: str = "", commitment: bool = False, fresh: bool = False) -> Dossier:
+    """Hand the draft in (workflow.submit), all or nothing; a repeat returns the same dossier.
+
+    ``fresh``: the caller created the draft in this same transaction after checking the key and
+    the procedure (the one-request API), so those two lookups are not repeated."""
     key = _key(key)
     if not key:
         raise ApplyError(_("Phiên nộp hồ sơ không hợp lệ; vui lòng tải lại trang xem lại và nộp lại."), code="key")
-    by_key = OnlineApplication.objects.filter(submit_key=key).select_related("dossier").first()
+    by_key = None if fresh else OnlineApplication.objects.filter(submit_key=key).select_related("dossier").first()
     if by_key is not None:
         if by_key.dossier.applicant_id != user.pk:
             raise Http404
@@ -319,7 +356,7 @@ def submit(application: OnlineApplication, user, *, key: str, result_channel: st
             dossier = locked.dossier
             if dossier.status != Status.DRAFT:
                 return dossier
-            problem = online_problem(dossier.procedure)
+            problem = None if fresh else online_problem(dossier.procedure)
             if problem:
                 raise NotOnline(problem)
             check_complete(locked)
@@ -337,5 +374,7 @@ def submit(application: OnlineApplication, user, *, key: str, result_channel: st
         if current.status != Status.DRAFT:
             return current
         raise
-    application.refresh_from_db()
+    application.submit_key, application.result_channel = key, result_channel
+    application.contact_email, application.contact_phone = email, phone
+    application.dossier = dossier
     return dossier

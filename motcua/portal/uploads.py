@@ -169,3 +169,38 @@ def store_upload(owner, upload):
         record.file.storage.delete(record.file.name)
         raise
     return record
+
+
+def store_uploads(owner, files) -> tuple[list, list]:
+    """``store_upload`` for several files in one go (the one-request submission API): every
+    file checked first, identical files found with one query, new rows inserted with one.
+
+    Returns (uploads in the order of ``files``, the new ones). Must run inside the caller's
+    transaction; if it rolls back, the caller deletes the new ones' files (their rows are gone).
+    """
+    from motcua.portal.models import Upload
+
+    checked = [(upload, validate_upload(upload), _sha256(upload)) for upload in files]
+    existing = {
+        row.sha256: row
+        for row in Upload.objects.filter(owner=owner, sha256__in={sha for _u, _t, sha in checked})
+    }
+    result, new = [], []
+    for upload, content_type, sha256 in checked:
+        record = existing.get(sha256)
+        if record is None:
+            record = Upload(
+                owner=owner, original_name=_name(upload)[:255], content_type=content_type,
+                size=upload.size, sha256=sha256,
+            )
+            record.file.save(record.original_name, upload, save=False)
+            existing[sha256] = record
+            new.append(record)
+        result.append(record)
+    try:
+        Upload.objects.bulk_create(new)
+    except Exception:
+        for record in new:
+            record.file.storage.delete(record.file.name)
+        raise
+    return result, new

@@ -41,8 +41,9 @@ def main() -> None:
     )
     workflow.submit(dossier, by=citizen, expected_version=dossier.version)
     workflow.accept(dossier, by=desk, expected_version=dossier.version)
+    # Nothing is made in the request: the worker renders, records and delivers the messages.
     ids = list(Notification.objects.filter(dossier=dossier).values_list("pk", flat=True))
-    json.dump({"ids": ids, "code": dossier.code}, sys.stdout)
+    json.dump({"ids": ids, "dossier": dossier.pk, "code": dossier.code}, sys.stdout)
 
 
 if __name__ == "__main__":
