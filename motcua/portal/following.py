@@ -242,6 +242,8 @@ def public_status(code: str | None, secret: str | None) -> PublicStatus | None:
     secret = (secret or "").strip()
     if not code or not secret or len(code) > MAX_CODE or len(secret) > MAX_SECRET:
         return None
+    if "\x00" in code or "\x00" in secret:  # no code holds one, and PostgreSQL refuses it in text
+        return None
     with connection.cursor() as cursor:
         cursor.execute(_public_sql(), [code])
         row = cursor.fetchone()

@@ -37,7 +37,7 @@ def test_feedback_and_rating_journey_passes_axe_on_a_phone(
 ):
     dossier = resolved_dossier()
     base = live_server.url
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
     page = context.new_page()
 
     page.goto(f"{base}/phan-anh/gui/")
