@@ -9,18 +9,16 @@ Anything outside the scope answers 404. Inspectors read; the other official role
 from __future__ import annotations
 
 import hashlib
-from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
-from django.shortcuts import render
 from django.utils import timezone
 
+from motcua.desk.access import official_required
 from motcua.units.models import Membership, Role
-from motcua.units.scoping import Visibility, visibility
+from motcua.units.scoping import Visibility
 
 from .models import Feedback
 
@@ -66,20 +64,8 @@ def possible_assignees(feedback: Feedback) -> QuerySet:
     )
 
 
-def staff_required(view):
-    """Anonymous → login; citizens and officials without a unit → 403 (desk's page)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        seen = visibility(request.user)
-        if seen.nothing:
-            return render(request, "desk/forbidden.html", status=403)
-        request.visibility = seen
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Staff pages admit whom the desk admits (anonymous → login; no unit → 403): the same guard.
+staff_required = official_required
 
 
 def _client_key(request, bucket: str) -> str:

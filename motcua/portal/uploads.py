@@ -150,25 +150,9 @@ def store_upload(owner, upload):
     file is deleted again, so storage never holds a file that no row points to for long and no
     row ever points to a missing file.
     """
-    from motcua.portal.models import Upload
-
-    content_type = validate_upload(upload)
-    sha256 = _sha256(upload)
-    existing = Upload.objects.filter(owner=owner, sha256=sha256).first()
-    if existing is not None:
-        return existing
-    record = Upload(
-        owner=owner, original_name=_name(upload)[:255], content_type=content_type,
-        size=upload.size, sha256=sha256,
-    )
-    record.file.save(record.original_name, upload, save=False)
-    try:
-        with transaction.atomic():
-            record.save()
-    except Exception:
-        record.file.storage.delete(record.file.name)
-        raise
-    return record
+    with transaction.atomic():
+        uploads, _new = store_uploads(owner, [upload])
+    return uploads[0]
 
 
 def store_uploads(owner, files) -> tuple[list, list]:

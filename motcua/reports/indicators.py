@@ -371,6 +371,12 @@ def counts(scope: Scope, period: Period, filters: Filters = NO_FILTERS) -> Count
         late=Count("pk", filter=LATE_Q),
         returned=Count("pk", filter=Q(status__in=FINISHED_WITHOUT_RESULT)),
     )
+    return counts_from(cohort, scope, period, filters)
+
+
+def counts_from(cohort: dict, scope: Scope, period: Period, filters: Filters = NO_FILTERS) -> Counts:
+    """``Counts`` from the received cohort's sums (from dossiers or from the summary rows) and
+    the stock still waiting at the end of the period, always counted on the dossiers."""
     stock = waiting_dossiers(scope, period, filters).aggregate(
         waiting=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=period.bounds()[1]))
     )

@@ -37,7 +37,7 @@ from .indicators import (
     Period,
     Scope,
     _timing,
-    waiting_dossiers,
+    counts_from,
 )
 from .models import DailyCount
 
@@ -271,20 +271,7 @@ def summary_counts(scope: Scope, period: Period, filters: Filters = NO_FILTERS) 
         sum_online=Sum("received", filter=Q(channel="online")),
     )
     sums = {k.removeprefix("sum_"): v or 0 for k, v in sums.items()}
-    stock = waiting_dossiers(scope, period, filters).aggregate(
-        waiting=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=period.bounds()[1]))
-    )
-    return Counts(
-        received=sums["received"],
-        online=sums["online"],
-        resolved=sums["resolved"],
-        early=sums["early"],
-        on_time=sums["resolved"] - sums["early"] - sums["late"],
-        late=sums["late"],
-        returned=sums["returned"],
-        waiting=stock["waiting"],
-        waiting_overdue=stock["overdue"],
-    )
+    return counts_from(sums, scope, period, filters)
 
 
 def freshest() -> dt.datetime | None:
