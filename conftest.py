@@ -71,3 +71,14 @@ def pytest_runtest_teardown(item, nextitem):
 
         if not CalendarYear.objects.filter(year=2018).exists():
             seed_calendar(CalendarEntry, CalendarYear, CalendarRevision)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. Tests roll their rows back, so ids and counters
+    (the desk's queue stamps, dossier codes) repeat from one test to the next; a page kept by
+    an earlier test could otherwise answer for different rows. Production never rewinds."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

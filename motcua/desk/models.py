@@ -52,3 +52,26 @@ class ScannedFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class QueueStamp(models.Model):
+    """A counter per agency, raised in the same transaction as every change to its dossiers.
+
+    The work queue keeps its rendered table in the cache under the sum of the stamps of the
+    agencies an official sees (``desk.queue_cache``): any change in scope gives a new key, so a
+    cached table is never shown after the dossiers behind it changed, on any number of servers,
+    whatever the cache backend.
+    """
+
+    agency = models.OneToOneField(
+        "units.Agency", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dấu thay đổi hàng đợi")
+        verbose_name_plural = _("dấu thay đổi hàng đợi")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.version}"
+

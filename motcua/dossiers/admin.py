@@ -58,12 +58,18 @@ class DossierAdmin(admin.ModelAdmin):
         return False  # retention follows archive law; audit events protect every dossier
 
     def save_model(self, request, obj, form, change):
+        # The agencies before and after: an edit may move the dossier from one queue to another.
+        agencies = {form.initial.get("receiving_agency"), form.initial.get("competent_agency")}
         if change:
             # Only the fields edited: a full save would write back a state that a concurrent
             # transition has just changed.
             obj.save(update_fields=[name for name in form.changed_data if name not in STATE_FIELDS])
         else:
             obj.save()
+        # Outside the workflow, so its hooks do not run: the desk's kept queue tables must go.
+        from motcua.desk.queue_cache import touch
+
+        touch(agencies | {obj.receiving_agency_id, obj.competent_agency_id})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         dossier = self.get_object(request, object_id)

@@ -199,6 +199,7 @@ def recompute_deadlines(*, apply: bool, by=None) -> RecomputationLog:
     changes: list[dict] = []
     updates: list[tuple[int, Due]] = []
     old_revisions: list[int] = []
+    agencies: set[int] = set()
     checked = 0
     for dossier in dossiers.iterator(chunk_size=500):
         checked += 1
@@ -233,6 +234,7 @@ def recompute_deadlines(*, apply: bool, by=None) -> RecomputationLog:
         if due.due_at != dossier.due_at:
             changes.append({**row, "new_due": due.due_at.isoformat()})
             updates.append((dossier.pk, due))
+            agencies.update((dossier.competent_agency_id, dossier.receiving_agency_id))
             if dossier.calendar_revision is not None:
                 old_revisions.append(dossier.calendar_revision)
     with transaction.atomic():
@@ -246,6 +248,10 @@ def recompute_deadlines(*, apply: bool, by=None) -> RecomputationLog:
                     calendar_revision=calendar.revision,
                     version=F("version") + 1,
                 )
+            # The desk queue shows due dates: its kept tables must not outlive them.
+            from motcua.desk.queue_cache import touch
+
+            touch(agencies)
         return RecomputationLog.objects.create(
             by=by,
             from_revision=min(old_revisions, default=None),
