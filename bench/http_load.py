@@ -201,6 +201,7 @@ def measure(server: Server, path: str | list[str], cookies: dict | None, users: 
 
 _WRK_SCRIPT = """
 paths = {PATHS}
+COOKIE
 counter = 0
 request = function()
   counter = counter + 1
@@ -214,16 +215,22 @@ end
 """
 
 
-def measure_wrk(server: Server, path: str | list[str], connections: int, seconds: int) -> dict | None:
+def measure_wrk(server: Server, path: str | list[str], connections: int, seconds: int,
+                cookies: dict | None = None) -> dict | None:
     """The same figures from ``wrk`` (one thread per core, ``connections`` open), or None when
     wrk is not installed. Non-2xx/3xx answers count as errors. ``path`` may be a list of paths
-    asked in turn (a Lua script)."""
+    asked in turn (a Lua script); ``cookies`` (a signed-in session) go with every request."""
     paths = [path] if isinstance(path, str) else list(path)
     wrk = shutil.which("wrk")
     if wrk is None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_WRK_SCRIPT.replace("PATHS", ", ".join(f'"{p}"' for p in paths)))
+        cookie = "; ".join(f"{name}={value}" for name, value in (cookies or {}).items())
+        script.write(
+            _WRK_SCRIPT.replace("PATHS", ", ".join(f'"{p}"' for p in paths)).replace(
+                "COOKIE", f'wrk.headers["Cookie"] = "{cookie}"' if cookie else ""
+            )
+        )
     try:
         result = subprocess.run(
             [wrk, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "-s", script.name,

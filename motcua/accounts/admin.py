@@ -5,7 +5,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Representation, User
+from .integration_tokens import revoke
+from .models import IntegrationToken, Representation, User
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -108,3 +109,34 @@ class RepresentationAdmin(admin.ModelAdmin):
     @admin.display(description=_("số định danh/mã số"), ordering="represented_identity_number")
     def masked_identity(self, obj):
         return obj.masked_identity_number
+
+
+@admin.register(IntegrationToken)
+class IntegrationTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by ``motcua create_integration_token`` (the key is shown there once);
+    here they are listed and revoked. The key itself is never stored, so never shown."""
+
+    list_display = ("name", "agency", "shown_prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    list_select_related = ("agency",)
+    search_fields = ("name", "prefix", "agency__name")
+    fields = ("name", "agency", "user", "shown_prefix", "created_by", "created_at", "expires_at", "last_used_at", "revoked_at")
+    readonly_fields = fields
+    actions = ["revoke_tokens"]
+
+    @admin.display(description=_("khóa"), ordering="prefix")
+    def shown_prefix(self, obj):
+        return f"mc_{obj.prefix}…"
+
+    @admin.action(description=_("Thu hồi các token đã chọn"), permissions=["change"])
+    def revoke_tokens(self, request, queryset):
+        count = sum(revoke(token) for token in queryset.filter(revoked_at__isnull=True))
+        self.message_user(
+            request, _("Đã thu hồi %(count)d token.") % {"count": count}, messages.SUCCESS
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

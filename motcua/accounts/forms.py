@@ -107,7 +107,18 @@ class LoginForm(AuthenticationForm):
             "(mật khẩu phân biệt chữ hoa, chữ thường)."
         ),
         "inactive": _("Tài khoản này đã bị khóa. Vui lòng liên hệ bộ phận một cửa."),
+        "service_account": _(
+            "Đây là tài khoản của một hệ thống tích hợp: chỉ dùng được qua API bằng token, "
+            "không đăng nhập vào trang được."
+        ),
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from .integration_tokens import is_service_account
+
+        if is_service_account(user):
+            raise ValidationError(self.error_messages["service_account"], code="service_account")
 
     def clean(self):
         identifier = (self.cleaned_data.get("username") or "").strip()

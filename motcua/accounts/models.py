@@ -167,3 +167,43 @@ class Representation(models.Model):
         return (self.valid_from is None or self.valid_from <= on) and (
             self.valid_to is None or on <= self.valid_to
         )
+
+
+class IntegrationToken(models.Model):
+    """A key another system (the national portal, a province's records system) calls the API
+    with. It acts as ``user``, a service account with memberships in ``agency`` only, so scoping
+    and the workflow's role checks apply unchanged and audit events name the integration.
+    Only the SHA-256 of the key is stored; the key is shown once, when it is made
+    (``accounts.integration_tokens``)."""
+
+    name = models.CharField(_("tên hệ thống tích hợp"), max_length=200)
+    agency = models.ForeignKey(
+        "units.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT,
+        related_name="integration_tokens",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản dịch vụ"), on_delete=models.PROTECT,
+        related_name="integration_tokens",
+    )
+    prefix = models.CharField(_("tiền tố khóa"), max_length=8, unique=True)
+    key_hash = models.CharField(_("mã băm SHA-256 của khóa"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token tích hợp")
+        verbose_name_plural = _("token tích hợp")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (mc_{self.prefix}…)"
+
+    def is_usable(self, at: dt.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or at < self.expires_at)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("motcua.feedback.api_urls")),
     path("", include("motcua.notifications.api_urls")),
     path("", include("motcua.reports.api_urls")),
+    path("", include("motcua.desk.api_urls")),
 ]

@@ -14,6 +14,9 @@ def official_menu(request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
+        seen = getattr(request, "visibility", None)  # set by desk.access.official_required
+        if seen is not None:
+            return not seen.nothing
         from motcua.units.models import Membership, Role
 
         return Membership.objects.filter(user=user).exclude(role=Role.CITIZEN).exists()

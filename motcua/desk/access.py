@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.shortcuts import render
 
 from motcua.dossiers.models import Dossier
-from motcua.units.scoping import Visibility, visibility
+from motcua.units.scoping import Visibility, request_visibility
 
 
 def visible_dossiers(seen: Visibility, queryset: QuerySet | None = None) -> QuerySet:
@@ -30,14 +30,16 @@ def visible_dossiers(seen: Visibility, queryset: QuerySet | None = None) -> Quer
 def official_required(view):
     """Anonymous → login page; citizens and officials without a unit → 403.
 
-    The view gets ``request.visibility`` so it does not compute it twice.
+    The view gets ``request.visibility`` so it does not compute it twice (and the header's
+    menu reads it too). It comes from ``units.scoping.request_visibility``: the user's posts
+    read on every request, their expansion into units and agencies kept for a few minutes.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        seen = visibility(request.user)
+        seen = request_visibility(request.user)
         if seen.nothing:
             # Our own page: the project has no Vietnamese 403 template yet.
             return render(request, "desk/forbidden.html", status=403)

@@ -6,6 +6,7 @@ handed over and the scans are the desk's own record of the receipt, kept beside 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,3 +76,24 @@ class QueueStamp(models.Model):
     def __str__(self) -> str:
         return f"{self.agency_id}: {self.version}"
 
+
+class ApiRequestKey(models.Model):
+    """An ``Idempotency-Key`` the desk API has honoured: the same key sent again by the same
+    caller answers with the dossier's current state instead of acting twice. Written in the
+    action's own transaction, so a refused action leaves no key behind."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(_("khóa một lần"), max_length=64)
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(_("thao tác"), max_length=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("khóa một lần của API")
+        verbose_name_plural = _("khóa một lần của API")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="desk_api_request_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key} · {self.action}"

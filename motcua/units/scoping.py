@@ -33,6 +33,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -99,14 +101,61 @@ def visibility(user, on: dt.date | None = None) -> Visibility:
     if not memberships:
         return NOTHING
 
+    return _scope_of_units([m.agency.unit for m in memberships], on)
+
+
+def _scope_of_units(units, on: dt.date) -> Visibility:
     roots: dict[int, set[dt.date]] = defaultdict(set)
-    for membership in memberships:
-        unit = membership.agency.unit
+    for unit in units:
         roots[unit.pk].add(_reference_date(unit, on))
     unit_ids = _subtree(roots)
     return Visibility(
         everything=False, unit_ids=frozenset(unit_ids), agency_ids=frozenset(_agencies(unit_ids))
     )
+
+
+# The expansion of a set of posts into units and agencies changes only when the unit tree or
+# the agencies do: dated decisions prepared in advance, not minute-by-minute events.
+EXPANSION_TTL = 600
+
+
+def request_visibility(user) -> Visibility:
+    """``visibility(user)`` for the pages officials open all day, at the cost of one plain query.
+
+    The user's posts are read on every call, so a post that ends or moves takes effect on the
+    next request. What the posts expand to (the unit subtree and its agencies, several queries)
+    is kept in the cache for ``EXPANSION_TTL`` per set of agencies and day, and shared by every
+    official holding posts in the same agencies: a new unit or agency under them shows within
+    ten minutes. ``visibility()`` stays the reference (tests compare the two).
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return EVERYTHING
+    on = timezone.localdate()
+    table = connection.ops.quote_name(Membership._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT agency_id, role, valid_from, valid_to FROM {table} WHERE user_id = %s",
+            [user.pk],
+        )
+        posts = [
+            (agency_id, role)
+            for agency_id, role, valid_from, valid_to in cursor.fetchall()
+            if role != Role.CITIZEN and _valid(valid_from, valid_to, on)
+        ]
+    if any(role == Role.ADMINISTRATOR for _agency, role in posts):
+        return EVERYTHING
+    if not posts:
+        return NOTHING
+    agencies = sorted({agency_id for agency_id, _role in posts})
+    key = f"scope:{on.isoformat()}:{','.join(map(str, agencies))}"
+    seen = cache.get(key)
+    if seen is None:
+        units = [a.unit for a in Agency.objects.filter(pk__in=agencies).select_related("unit")]
+        seen = _scope_of_units(units, on)
+        cache.set(key, seen, EXPANSION_TTL)
+    return seen
 
 
 def _pk(obj) -> int:

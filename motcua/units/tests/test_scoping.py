@@ -167,3 +167,36 @@ def test_visibility_costs_a_handful_of_queries_whatever_the_tree_size(people, do
     large = count_queries(lambda: visibility(leader, DAY_2018))
     assert small == large <= 6
     assert len(visibility(leader, DAY_2018).unit_ids) == 1 + 21 + 60
+
+
+# --- request_visibility: the same answer, posts read on every call, the expansion kept ---------
+
+
+def test_request_visibility_gives_the_same_scope_as_visibility_for_everyone(people):
+    from motcua.units.scoping import request_visibility
+
+    for who, person in people.items():
+        assert request_visibility(person) == visibility(person), who
+        assert request_visibility(person) == visibility(person), f"{who}, kept"
+
+
+def test_request_visibility_stops_at_once_when_a_post_ends(people):
+    from django.utils import timezone
+
+    from motcua.units.scoping import request_visibility
+
+    person = people["ward_a_desk"]
+    assert not request_visibility(person).nothing
+    Membership.objects.filter(user=person).update(
+        valid_to=timezone.localdate() - dt.timedelta(days=1)
+    )
+
+    assert request_visibility(person).nothing
+
+
+def test_request_visibility_reads_one_query_once_the_expansion_is_kept(people):
+    from motcua.units.scoping import request_visibility
+
+    person = people["district_leader"]
+    request_visibility(person)
+    assert count_queries(lambda: request_visibility(person)) == 1

@@ -1,0 +1,59 @@
+"""``Idempotency-Key`` for the desk API's writes (the portal API's header, same meaning).
+
+The key is written in the same transaction as the action: if the action is refused nothing
+is kept and the key may be used again; if it succeeded, the same key from the same caller
+answers with the dossier's current state and nothing is done twice. Two identical requests
+racing each other meet at the key's unique constraint: the second waits for the first and
+then replays it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from .models import ApiRequestKey
+
+MAX_KEY = 64
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Any = None
+    # The earlier request this key belongs to, when nothing was done this time.
+    earlier: ApiRequestKey | None = None
+
+    def matches(self, dossier_id: int, action: str) -> bool:
+        return self.earlier is None or (
+            self.earlier.dossier_id == dossier_id and self.earlier.action == action
+        )
+
+
+def key_from(request) -> str:
+    return request.headers.get("Idempotency-Key", "").strip()[:MAX_KEY]
+
+
+def _earlier(user, key: str) -> ApiRequestKey | None:
+    return ApiRequestKey.objects.filter(user_id=user.pk, key=key).first()
+
+
+def run_once(user, key: str, dossier_id: int, action: str, work: Callable[[], Any]) -> Outcome:
+    """``work()`` once per (user, key); without a key, every time."""
+    if not key:
+        return Outcome(result=work())
+    earlier = _earlier(user, key)
+    if earlier is not None:
+        return Outcome(earlier=earlier)
+    try:
+        with transaction.atomic():
+            ApiRequestKey.objects.create(user_id=user.pk, key=key, dossier_id=dossier_id, action=action)
+            result = work()
+    except IntegrityError:
+        earlier = _earlier(user, key)
+        if earlier is None:
+            raise
+        return Outcome(earlier=earlier)
+    return Outcome(result=result)
