@@ -10,7 +10,8 @@ Run alone with ``python -m bench.bench_desk_queue`` or with every benchmark thro
    queue empty, so ``BENCH_OPEN`` (2,000) of the officer's most recent ones are reopened (status
    and clock only, no audit event, like the generator itself). Then ANALYZE.
 2. gunicorn (4 sync workers, two per core as docs/operations.md says) serves
-   ``bench.settings`` on 127.0.0.1:8765.
+   ``bench.settings`` on 127.0.0.1:8765, with the cache and sessions in Redis
+   (``BENCH_REDIS_URL``, database 13 by default, emptied first) as in production.
 3. ``motcua.kimlien`` logs in through the real login form with ``http.client``.
 4. ``wrk`` (Debian's package; Python threads when it is missing), 1 then 16 connections with
    the session cookie, walks through the queue's tabs and first pages, then times
@@ -42,6 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/motcua_bench"
 )
+# As in production (docs/operations.md): the cache, and with it the sessions, in Redis, shared
+# by the workers. This database of Redis is emptied at the start of the run.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 TARGET_DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
 OPEN_DOSSIERS = int(os.environ.get("BENCH_OPEN", "2000"))
 GENERATED_YEAR = 2024
@@ -82,6 +86,7 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
         DJANGO_SETTINGS_MODULE="bench.settings",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         DEBUG="0",
@@ -367,6 +372,9 @@ def main() -> list[dict]:
         f"  {data['dossiers']:,} dossiers, {data['open']:,} open in {USERNAME}'s scope", flush=True
     )
     rows: list[dict] = []
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
     server = Server(PORT, _env(), workers=WORKERS).start()
     try:
         session = login(server, data["password"])

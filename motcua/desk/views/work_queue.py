@@ -30,7 +30,7 @@ from motcua.desk import queue_cache
 from motcua.desk.access import official_required, visible_dossiers
 from motcua.desk.tabs import ASSIGNED, CONSULTATIONS, TABS, tab_for
 from motcua.desk.urgency import UrgencyScale
-from motcua.dossiers.models import Consultation, Dossier
+from motcua.dossiers.models import Consultation, Dossier, Status
 
 PAGE_SIZE = 25
 
@@ -124,6 +124,11 @@ def _table(request, tab, number: int, scale: UrgencyScale) -> str:
         .order_by(F("due_at").asc(nulls_last=True), "submitted_at", "id")
     )
     page = Paginator(dossiers, PAGE_SIZE).get_page(number)
-    rows = [(dossier, scale.of(dossier.due_at)) for dossier in page.object_list]
+    # Each label translated once per page rather than once per row (get_status_display).
+    labels = {value: str(label) for value, label in Status.choices}
+    rows = []
+    for dossier in page.object_list:
+        dossier.status_label = labels.get(dossier.status, dossier.status)
+        rows.append((dossier, scale.of(dossier.due_at)))
     # No request: the table must not depend on who renders it (it is shared, see queue_cache).
     return render_to_string("desk/_queue_table.html", {"tab": tab, "page": page, "rows": rows})
