@@ -8,14 +8,12 @@ Anything outside the scope answers 404. Inspectors read; the other official role
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from motcua.core.throttle import AddressCounter
 from motcua.desk.access import official_required
 from motcua.units.models import Membership, Role
 from motcua.units.scoping import Visibility
@@ -68,22 +66,7 @@ def possible_assignees(feedback: Feedback) -> QuerySet:
 staff_required = official_required
 
 
-def _client_key(request, bucket: str) -> str:
-    # The address is hashed: cache keys end up in logs and monitoring of the cache server.
-    address = request.META.get("REMOTE_ADDR") or "unknown"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"motcua:feedback:{bucket}:{digest}"
-
-
 def allow_submission(request, bucket: str = "send") -> bool:
     """Count one submission from the request's address; False once over the hourly limit."""
     limit = int(getattr(settings, "MOTCUA_FEEDBACK_PER_IP_PER_HOUR", 5))
-    key = _client_key(request, bucket)
-    if cache.add(key, 1, timeout=3600):
-        return limit >= 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=3600)
-        count = 1
-    return count <= limit
+    return AddressCounter(request, f"feedback-{bucket}", limit=limit, window=3600).count() <= limit

@@ -10,12 +10,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -24,6 +22,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from motcua.core.throttle import AddressCounter
 from motcua.dossiers import workflow
 from motcua.dossiers.errors import TransitionNotAllowed
 from motcua.dossiers.models import AuditEvent, Dossier, Status
@@ -264,29 +263,25 @@ def public_status(code: str | None, secret: str | None) -> PublicStatus | None:
 
 
 class LookupThrottle:
-    """At most ``MOTCUA_LOOKUP_MAX_FAILURES`` wrong code/secret pairs per client IP per minute.
+    """At most ``MOTCUA_LOOKUP_MAX_FAILURES`` wrong code/secret pairs per client address a minute.
 
     Only failures count: a citizen scanning their own QR code again and again is never slowed
-    down. The cache key holds a hash of the address, not the address (personal data).
+    down (``core.throttle``).
     """
 
     def __init__(self, request):
-        self.limit = int(getattr(settings, "MOTCUA_LOOKUP_MAX_FAILURES", 10))
-        address = request.META.get("REMOTE_ADDR", "") or "unknown"
-        minute = int(timezone.now().timestamp() // 60)
-        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
-        self.key = f"portal:lookup-failures:{digest}:{minute}"
+        self.counter = AddressCounter(
+            request,
+            "lookup-failures",
+            limit=int(getattr(settings, "MOTCUA_LOOKUP_MAX_FAILURES", 10)),
+            window=60,
+        )
 
     def blocked(self) -> bool:
-        return (cache.get(self.key) or 0) >= self.limit
+        return self.counter.reached()
 
     def failed(self) -> None:
-        if cache.add(self.key, 1, timeout=70):
-            return
-        try:
-            cache.incr(self.key)
-        except ValueError:  # expired between add and incr
-            cache.add(self.key, 1, timeout=70)
+        self.counter.count()
 
 
 def public_fields(dossier: PublicStatus) -> dict:

@@ -13,8 +13,9 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+
+from motcua.core.throttle import AddressCounter
 
 from .models import ElectronicResult, normalize_code
 
@@ -79,32 +80,20 @@ def hashes_match(expected: str, actual: str) -> bool:
 # Throttling of wrong codes.
 
 
-def _client_key(request) -> str:
-    # The address is hashed: the cache is not a log of who checked what.
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return "results:verify-misses:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-
-
-def _limits() -> tuple[int, int]:
-    return (
+def _counter(request) -> AddressCounter:
+    limit, window = (
         int(getattr(settings, "MOTCUA_RESULT_VERIFY_MAX_MISSES", DEFAULT_MAX_MISSES)),
         int(getattr(settings, "MOTCUA_RESULT_VERIFY_WINDOW", DEFAULT_WINDOW_SECONDS)),
     )
+    return AddressCounter(request, "result-verify-misses", limit=limit, window=window)
 
 
 def is_throttled(request) -> bool:
-    limit, _window = _limits()
-    return (cache.get(_client_key(request)) or 0) >= limit
+    return _counter(request).reached()
 
 
 def count_miss(request) -> None:
-    _limit, window = _limits()
-    key = _client_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+    _counter(request).count()
 
 
 class Lookup:
