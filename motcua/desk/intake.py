@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
+from motcua.core.files import deleted_if_failed
 from motcua.dossiers import workflow
 from motcua.dossiers.models import Dossier
 from motcua.units.models import Membership, Role
@@ -71,7 +72,7 @@ def receive(form: ReceiveForm, *, by, seen: Visibility) -> Dossier:
     data = form.cleaned_data
     procedure = form.procedure
     try:
-        with transaction.atomic():
+        with deleted_if_failed() as written, transaction.atomic():
             dossier = Dossier.objects.create(
                 procedure=procedure,
                 receiving_agency=receiving_agency_of(by, seen, procedure),
@@ -87,13 +88,14 @@ def receive(form: ReceiveForm, *, by, seen: Visibility) -> Dossier:
                 documents_received=form.received_documents(),
             )
             for upload in data.get("scans") or []:
-                ScannedFile.objects.create(
+                scan = ScannedFile.objects.create(
                     intake=intake,
                     file=upload,
                     original_name=upload.name[:255],
                     content_type=upload.sniffed_type,
                     size=upload.size,
                 )
+                written.append(scan.file)  # deleted again if the receipt fails below
             workflow.submit(dossier, by=by, expected_version=dossier.version)
             _decide(dossier, form, by=by)
     except IntegrityError:

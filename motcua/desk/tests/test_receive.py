@@ -155,6 +155,18 @@ def test_scan_larger_than_20_mb_is_refused(client, officer, procedure_a):
 
 
 @pytest.mark.django_db
+def test_refused_receipt_leaves_no_scan_file_behind(client, specialist_a, procedure_a, tmp_path):
+    # The scan is written to storage before the workflow refuses the specialist: the rollback
+    # removes the row, and the file must go with it.
+    client.force_login(specialist_a)
+    scan = SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf")
+    response = _post(client, procedure_a, scans=[scan])
+    assert response.status_code == 400
+    assert not ScannedFile.objects.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.django_db
 def test_procedure_of_another_ward_cannot_be_chosen(client, officer, procedure_a, procedure_b):
     choose = client.get(RECEIVE)
     assert procedure_a.name in choose.content.decode()
