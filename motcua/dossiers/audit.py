@@ -119,10 +119,18 @@ class VerifyResult:
         }
 
 
-def _check(result: VerifyResult, events: Iterator[AuditEvent]) -> VerifyResult:
+def _check(
+    result: VerifyResult, events: Iterator[AuditEvent], status: str | None = None
+) -> VerifyResult:
+    """Check the links, and that the chain ends where the dossier stands: every change of
+    status writes an event, so events cut off at the end of a chain show as a dossier whose
+    status no remaining event led to (the links alone cannot show a missing tail)."""
     expected_prev = GENESIS
     expected_seq = 1
+    last = None
     for event in events:
+        if event.to_status:  # reads and notes leave the status as it was
+            last = event
         result.events += 1
         if event.seq != expected_seq:
             result.problems.append(
@@ -139,18 +147,27 @@ def _check(result: VerifyResult, events: Iterator[AuditEvent]) -> VerifyResult:
             )
         expected_prev = event.hash
         expected_seq = event.seq + 1
+    if status is not None and last is not None and last.to_status != status:
+        result.problems.append(
+            _(
+                "hồ sơ đang ở trạng thái “%(status)s” nhưng sự kiện chuyển trạng thái cuối (số %(seq)s) dẫn tới "
+                "“%(last)s”: các sự kiện cuối chuỗi đã bị xóa"
+            )
+            % {"status": status, "seq": last.seq, "last": last.to_status}
+        )
     return result
 
 
 def verify_chain(dossier: Dossier) -> VerifyResult:
     events = AuditEvent.objects.filter(dossier_id=dossier.pk).order_by("seq").iterator()
-    return _check(VerifyResult(dossier_id=dossier.pk, code=dossier.code or ""), events)
+    status = Dossier.objects.filter(pk=dossier.pk).values_list("status", flat=True).first()
+    return _check(VerifyResult(dossier_id=dossier.pk, code=dossier.code or ""), events, status)
 
 
 def iter_chains(chunk_size: int = 2000) -> Iterator[VerifyResult]:
     """Every dossier's chain checked, streaming the events in order (one chain in memory)."""
     events = (
-        AuditEvent.objects.annotate(dossier_code=F("dossier__code"))
+        AuditEvent.objects.annotate(dossier_code=F("dossier__code"), dossier_status=F("dossier__status"))
         .order_by("dossier_id", "seq")
         .iterator(chunk_size=chunk_size)
     )
@@ -159,7 +176,7 @@ def iter_chains(chunk_size: int = 2000) -> Iterator[VerifyResult]:
     def checked(events: list[AuditEvent]) -> VerifyResult:
         first = events[0]
         result = VerifyResult(dossier_id=first.dossier_id, code=first.dossier_code or "")
-        return _check(result, iter(events))
+        return _check(result, iter(events), first.dossier_status)
 
     for event in events:
         if batch and event.dossier_id != batch[0].dossier_id:

@@ -116,6 +116,19 @@ def test_verify_finds_a_removed_event_and_a_forged_replacement(make_dossier, wal
 
 
 @pytest.mark.django_db
+def test_verify_finds_events_cut_off_at_the_end_of_the_chain(make_dossier, walk, without_triggers):
+    # Removing the last events leaves every remaining link intact; only the dossier's own
+    # status shows that a transition is missing.
+    dossier = walk(make_dossier(), *TO_RECEIVED, ("start_step", "specialist"))
+    last = AuditEvent.objects.filter(dossier=dossier).order_by("-seq").first()
+    AuditEvent.objects.filter(pk=last.pk).delete()
+
+    problems = audit.verify_chain(dossier).problems
+    assert len(problems) == 1 and "các sự kiện cuối chuỗi đã bị xóa" in problems[0]
+    assert [broken.dossier_id for broken in audit.verify_all()] == [dossier.pk]
+
+
+@pytest.mark.django_db
 def test_verify_command_reports_ok_with_chain_and_event_counts(make_dossier, walk, capsys):
     walk(make_dossier(), *TO_RECEIVED)
     walk(make_dossier(), *TO_SUBMITTED)
