@@ -1,6 +1,7 @@
-"""Internal handling in a real browser: a walk-in dossier received, assigned by the leader,
-routed through two steps, proposed, approved and returned; an online dossier sent back for a
-supplement; a late dossier apologised for, with its slip."""
+"""Internal handling in a real browser: a walk-in dossier received, assigned by the leader (in
+place, after a confirmation, with one reassignment undone), routed through two steps, proposed,
+approved and returned; an online dossier sent back for a supplement; a late dossier apologised
+for, with its slip."""
 
 from __future__ import annotations
 
@@ -31,8 +32,10 @@ def _login(page: Page, base: str, username: str, next_path: str) -> None:
 
 
 def _do(page: Page, button: str) -> None:
+    """Click an action's button, accept the confirmation, wait for the panel to say it is done."""
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator(".desk-notice.success")).to_contain_text("Đã thực hiện")
+    expect(page.locator(".desk-notice.success")).to_have_text(f"Đã thực hiện: {button}.")
 
 
 def test_walk_in_dossier_is_assigned_routed_approved_and_returned(page: Page, live_server, desk_demo):
@@ -49,10 +52,41 @@ def test_walk_in_dossier_is_assigned_routed_approved_and_returned(page: Page, li
     detail = page.url.replace(base, "")
 
     _login(page, base, "lanhdao.kimlien", detail)
+    code = page.locator(".dossier-code").inner_text().strip()
+    # In place: the panel is swapped, the page is not reloaded (the marker survives).
+    page.evaluate("window.stillTheSamePage = true")
+    questions = []
+
+    def confirm(dialog):
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", confirm)
     page.get_by_label("Giao cho cán bộ").select_option(label="Lê Thị Cúc")
-    _do(page, "Giao xử lý")
+    page.get_by_role("button", name="Giao xử lý", exact=True).click()
     expect(page.locator(".dossier-assignee")).to_have_text("Lê Thị Cúc")
+    expect(page.locator(".desk-notice.success")).to_have_text("Đã thực hiện: Giao xử lý.")
+    expect(page.locator("#desk-notices")).to_be_focused()
+    assert questions == [f"Giao xử lý hồ sơ {code} cho cán bộ đã chọn?"]
+    assert page.url == base + detail and page.evaluate("window.stillTheSamePage") is True
+    expect(page.get_by_role("button", name="Hoàn tác")).to_have_count(0)  # nobody before
     assert_no_axe_violations(page)
+
+    # A reassignment by mistake, undone at once: the dossier goes back to Lê Thị Cúc.
+    other = page.get_by_label("Giao cho cán bộ").locator("option").first.inner_text().strip()
+    page.get_by_label("Giao cho cán bộ").select_option(index=0)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Giao xử lý", exact=True).click()
+    expect(page.locator(".dossier-assignee")).to_have_text(other)
+    undo = page.get_by_role("button", name="Hoàn tác")
+    expect(undo).to_be_visible()
+    assert_no_axe_violations(page)
+    page.once("dialog", confirm)
+    undo.click()
+    expect(page.locator(".desk-notice.success")).to_have_text("Đã hoàn tác: Giao xử lý.")
+    expect(page.locator(".dossier-assignee")).to_have_text("Lê Thị Cúc")
+    assert questions[-1] == f"Hoàn tác «Giao xử lý» với hồ sơ {code}?"
+    assert page.evaluate("window.stillTheSamePage") is True
 
     _login(page, base, "motcua.kimlien", detail)  # step 1 belongs to the desk
     _do(page, "Bắt đầu xử lý bước")
@@ -94,12 +128,21 @@ def test_late_dossier_gets_an_apology_and_its_slip(page: Page, live_server, desk
     page.locator("table.queue tr", has_text="Cao Thị Quỳnh").get_by_role("link").click()
     expect(page.locator(".late-warning")).to_contain_text("quá hạn")
     assert_no_axe_violations(page)
+    apology = "Xin lỗi và hẹn lại ngày trả kết quả"
+    reason = "Phải xác minh thông tin với nơi đăng ký trước đây."
+    # A date in the past is refused in place (400): the message is read out, the reason kept.
+    past = (dt.date.today() - dt.timedelta(days=1)).isoformat() + "T16:00"
+    page.get_by_label("Ngày, giờ hẹn trả kết quả mới").fill(past)
+    page.locator("form", has=page.get_by_role("button", name=apology)).get_by_label("Lý do").fill(reason)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=apology, exact=True).click()
+    expect(page.locator(".desk-notice.error")).to_contain_text("phải sau thời điểm hiện tại")
+    expect(page.locator("#desk-notices[role=alert]")).to_be_focused()
+    expect(page.locator("form", has=page.get_by_role("button", name=apology)).get_by_label("Lý do")).to_have_value(reason)
+
     new_due = (dt.date.today() + dt.timedelta(days=10)).isoformat() + "T16:00"
     page.get_by_label("Ngày, giờ hẹn trả kết quả mới").fill(new_due)
-    page.locator("form", has=page.get_by_role("button", name="Xin lỗi và hẹn lại ngày trả kết quả")).get_by_label("Lý do").fill(
-        "Phải xác minh thông tin với nơi đăng ký trước đây."
-    )
-    _do(page, "Xin lỗi và hẹn lại ngày trả kết quả")
+    _do(page, apology)
     slip = page.get_by_role("link", name=re.compile("Phiếu xin lỗi"))
     response = page.request.get(base + slip.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"

@@ -1,4 +1,5 @@
-"""Forms of the desk: receiving a paper dossier, and the details of a workflow action."""
+"""Forms of the desk: receiving a paper dossier, the details of a workflow action and its
+confirmation."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Channel
+from motcua.dossiers.transitions import Action
 
 from .uploads import validate_scan
 
@@ -180,3 +182,62 @@ class ProcedureChoiceForm(forms.Form):
     def __init__(self, *args, procedures, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["thu_tuc"].queryset = procedures
+
+
+# Actions whose effect reaches the applicant (a code and receipt, a notice, a decision, a new
+# legal time limit) and that no lawful action can take back. Without JavaScript their form has a
+# required "I have checked" box and the server refuses them without it; with JavaScript every
+# action asks first (hx-confirm). docs/workflow.md, "Confirmation and undo on the desk".
+CONFIRM_REQUIRED = frozenset({
+    Action.ACCEPT, Action.REFUSE, Action.REDIRECT, Action.REQUEST_SUPPLEMENT, Action.RESUBMIT,
+    Action.APPROVE, Action.RESOLVE, Action.RETURN_RESULT, Action.CLOSE, Action.WITHDRAW,
+    Action.APOLOGISE, Action.RESUME,
+})
+CONFIRM_LABEL = _("Tôi đã kiểm tra và xác nhận thao tác này")
+
+# The question the browser asks before each action; ``%(ref)s`` is the dossier's code.
+QUESTIONS = {
+    Action.ACCEPT: _("Tiếp nhận hồ sơ %(ref)s? Hồ sơ sẽ được cấp mã, hẹn ngày trả kết quả và người nộp sẽ nhận thông báo."),
+    Action.REQUEST_SUPPLEMENT: _("Yêu cầu bổ sung hồ sơ %(ref)s? Người nộp sẽ nhận thông báo các giấy tờ cần bổ sung."),
+    Action.REFUSE: _("Từ chối hồ sơ %(ref)s? Người nộp sẽ nhận thông báo từ chối."),
+    Action.REDIRECT: _("Hướng dẫn nộp hồ sơ %(ref)s tại cơ quan khác? Việc giải quyết hồ sơ tại đây sẽ kết thúc và người nộp sẽ nhận thông báo."),
+    Action.RESUBMIT: _("Ghi nhận đã nhận hồ sơ bổ sung của hồ sơ %(ref)s? Thời hạn giải quyết sẽ được tính lại từ đầu."),
+    Action.START_STEP: _("Bắt đầu xử lý bước hiện tại của hồ sơ %(ref)s?"),
+    Action.COMPLETE_STEP: _("Hoàn thành bước này và chuyển hồ sơ %(ref)s sang bước sau?"),
+    Action.RETURN_STEP: _("Chuyển trả hồ sơ %(ref)s về bước trước?"),
+    Action.SUSPEND: _("Tạm dừng giải quyết hồ sơ %(ref)s? Người nộp sẽ nhận thông báo tạm dừng."),
+    Action.RESUME: _("Tiếp tục giải quyết hồ sơ %(ref)s? Hạn trả kết quả lùi theo thời gian tạm dừng và người nộp sẽ nhận thông báo."),
+    Action.PROPOSE: _("Trình lãnh đạo phê duyệt kết quả hồ sơ %(ref)s?"),
+    Action.APPROVE: _("Phê duyệt kết quả hồ sơ %(ref)s? Người nộp sẽ nhận thông báo hồ sơ đã có kết quả."),
+    Action.RETURN_TO_STEP: _("Trả lại hồ sơ %(ref)s để xử lý lại?"),
+    Action.RESOLVE: _("Xác nhận hồ sơ %(ref)s đã có kết quả? Người nộp sẽ nhận thông báo."),
+    Action.RETURN_RESULT: _("Trả kết quả hồ sơ %(ref)s? Người nộp sẽ nhận thông báo đã trả kết quả."),
+    Action.WITHDRAW: _("Rút hồ sơ %(ref)s? Hồ sơ sẽ dừng giải quyết và người nộp sẽ nhận thông báo."),
+    Action.CLOSE: _("Kết thúc hồ sơ %(ref)s?"),
+    Action.ASSIGN: _("Giao xử lý hồ sơ %(ref)s cho cán bộ đã chọn?"),
+    Action.APOLOGISE: _("Xin lỗi và hẹn lại ngày trả kết quả hồ sơ %(ref)s? Người nộp sẽ nhận văn bản xin lỗi."),
+}
+UNDO_QUESTION = _("Hoàn tác «%(action)s» với hồ sơ %(ref)s?")
+
+
+def dossier_ref(dossier) -> str:
+    """How a question names the dossier: its code, or its number before it has one."""
+    return dossier.code or _("số %(pk)s") % {"pk": dossier.pk}
+
+
+def question(action: str, dossier) -> str:
+    text = QUESTIONS.get(action) or _("Thực hiện «%(action)s» với hồ sơ %(ref)s?")
+    return text % {"ref": dossier_ref(dossier), "action": Action(action).label}
+
+
+class ConfirmForm(forms.Form):
+    """The "I have checked" box of an action that cannot be undone (the no-JavaScript path)."""
+
+    confirmed = forms.BooleanField(
+        label=CONFIRM_LABEL,
+        error_messages={"required": _("Vui lòng đánh dấu ô «Tôi đã kiểm tra và xác nhận thao tác này».")},
+    )
+
+    @staticmethod
+    def needed(action: str) -> bool:
+        return action in CONFIRM_REQUIRED

@@ -50,7 +50,7 @@ def test_desk_officer_accepts_an_online_dossier_from_its_page(
     assert _act(dossier, "accept") in page
 
     response = client.post(
-        _act(dossier, "accept"), {"expected_version": dossier.version}, follow=True
+        _act(dossier, "accept"), {"expected_version": dossier.version, "confirmed": "1"}, follow=True
     )
 
     dossier.refresh_from_db()
@@ -86,7 +86,7 @@ def test_refusal_without_reason_gives_a_vietnamese_message_and_changes_nothing(
     dossier = online_dossier(procedure_a)
     client.force_login(desk_a)
     response = client.post(
-        _act(dossier, "refuse"), {"expected_version": dossier.version}, follow=True
+        _act(dossier, "refuse"), {"expected_version": dossier.version, "confirmed": "1"}, follow=True
     )
     assert "Vui lòng nhập lý do." in response.content.decode()
     dossier.refresh_from_db()
@@ -100,7 +100,7 @@ def test_action_not_allowed_for_the_role_is_explained(
     dossier = online_dossier(procedure_a)
     client.force_login(specialist_a)
     response = client.post(
-        _act(dossier, "accept"), {"expected_version": dossier.version}, follow=True
+        _act(dossier, "accept"), {"expected_version": dossier.version, "confirmed": "1"}, follow=True
     )
     assert "không được phép" in response.content.decode()
     dossier.refresh_from_db()
@@ -131,6 +131,7 @@ def test_supplement_request_from_the_page_lists_each_line(
         _act(dossier, "request_supplement"),
         {
             "expected_version": dossier.version,
+            "confirmed": "1",
             "missing_items": "Giấy chứng sinh\n\nTờ khai có chữ ký",
         },
     )

@@ -79,7 +79,9 @@ def test_late_dossier_shows_a_warning_and_the_leader_apologises_then_prints_the_
     page = client.get(reverse("desk:detail", args=[late.pk])).content.decode()
     assert "Hồ sơ đã quá hạn trả kết quả." in page and 'name="new_due_at"' in page
 
-    response = _act(client, late, "apologise", reason="Chờ xác minh", new_due_at="2026-03-13T16:00")
+    response = _act(
+        client, late, "apologise", reason="Chờ xác minh", new_due_at="2026-03-13T16:00", confirmed="1"
+    )
     assert response.status_code == 302
     late.refresh_from_db()
     assert late.new_due_at == local(2026, 3, 13, 16, 0)
@@ -97,7 +99,7 @@ def test_apology_with_a_date_before_the_due_date_is_refused_with_a_message(
     late = accepted_dossier(procedure_a, desk_a, received=local(2026, 3, 2, 9, 0))
     client.force_login(leader_a)
     page = client.get(
-        _act(client, late, "apologise", reason="Trễ", new_due_at="2026-03-04")["Location"]
+        _act(client, late, "apologise", reason="Trễ", new_due_at="2026-03-04", confirmed="1")["Location"]
     ).content.decode()
     assert "phải sau thời điểm hiện tại" in page
     late.refresh_from_db()

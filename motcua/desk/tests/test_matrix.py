@@ -26,6 +26,7 @@ URLS = {
     "desk:receive": "none",
     "desk:detail": "dossier",
     "desk:act": "dossier",
+    "desk:undo": "dossier",
     "desk:consult": "dossier",
     "desk:consultation": "consultation",
     "documents:dossier": "dossier",
@@ -131,7 +132,7 @@ def test_every_action_is_done_refused_or_404_by_role_and_unit(
     official = request.getfixturevalue(role)
     client.force_login(official)
     dossier = world["dossiers"][target]
-    data = {"expected_version": dossier.version, **DETAILS.get(action, {})}
+    data = {"expected_version": dossier.version, "confirmed": "1", **DETAILS.get(action, {})}
     if action == Action.ASSIGN:
         data["assignee"] = request.getfixturevalue("specialist_a").pk
     before = (dossier.status, dossier.version, _events(dossier))
@@ -149,6 +150,32 @@ def test_every_action_is_done_refused_or_404_by_role_and_unit(
     if not changed:
         notices = client.session.get("desk_notices") or []
         assert any(n["level"] == "error" for n in notices)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("target", TARGETS)
+def test_undo_of_someone_elses_acceptance_is_refused_in_scope_and_404_outside(
+    client, request, world, role, target
+):
+    client.force_login(request.getfixturevalue(role))
+    dossier = world["dossiers"][target]
+    accepted = AuditEvent.objects.get(dossier=dossier, action="accept")
+    before = (dossier.status, dossier.version, _events(dossier))
+
+    response = client.post(
+        reverse("desk:undo", args=[dossier.pk]),
+        {"event": accepted.pk, "expected_version": dossier.version},
+    )
+
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.version, _events(dossier)) == before
+    if target != "ward_a":
+        assert response.status_code == 404
+        return
+    assert response.status_code == 302
+    notices = client.session.get("desk_notices") or []
+    assert any(n["level"] == "error" and "không thể hoàn tác" in n["text"] for n in notices)
 
 
 @pytest.mark.django_db
@@ -203,7 +230,7 @@ def test_anonymous_goes_to_login_and_citizen_gets_403_on_every_url(client, world
     if name == "documents:dossier":
         args = [*args, "receipt"]
     url = reverse(name, args=args)
-    method = client.post if name in ("desk:act", "desk:consult") else client.get
+    method = client.post if name in ("desk:act", "desk:undo", "desk:consult") else client.get
 
     response = method(url)
     assert response.status_code == 302 and "/accounts/login" in response["Location"]

@@ -1,21 +1,28 @@
-"""One dossier for an official: state, due date, history and the actions they may take."""
+"""One dossier for an official: state, due date, history and the actions they may take.
+
+Every action form posts to ``act`` (and the "Hoàn tác" button to ``undo_action``). A plain POST
+answers with a redirect to the page (or the page itself when a confirmation is missing); an htmx
+POST (``HX-Request`` header) answers with the re-rendered panel (``desk/_dossier_panel.html``):
+200 when done, 400 for a missing or bad input, 409 for a stale version or a refused action.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua import payments, results
-from motcua.desk import notices
+from motcua.desk import notices, undo
 from motcua.desk.access import official_required, visible_dossiers
+from motcua.desk.forms import UNDO_QUESTION, ConfirmForm, dossier_ref, question
 from motcua.desk.history import history_of
 from motcua.desk.models import DeskIntake
 from motcua.desk.tabs import CLOCK_RUNNING
 from motcua.desk.urgency import UrgencyScale
 from motcua.dossiers import audit, consultations, guards, lateness, workflow
-from motcua.dossiers.errors import OutsideScope, StaleDossier, WorkflowError
+from motcua.dossiers.errors import MissingDetails, OutsideScope, StaleDossier, WorkflowError
 from motcua.dossiers.models import Channel, Consultation, Dossier, Status
 from motcua.dossiers.transitions import Action, transition_for
 from motcua.portal.summary import online_summary
@@ -44,14 +51,28 @@ def _dossier_in_scope(request, pk: int) -> Dossier:
     return get_object_or_404(queryset, pk=pk)
 
 
-def _action_forms(dossier: Dossier, user) -> list[dict]:
-    """One small form per available action, with the fields that action needs."""
+# The fields an action form may carry; kept when the form comes back with a message.
+FORM_FIELDS = ("missing_items", "to_agency_name", "channel", "assignee", "new_due_at", "reason")
+Posted = tuple[str, QueryDict]  # the action posted and what was typed into its form
+
+
+def _action_forms(
+    dossier: Dossier, user, available: list[Action] | None = None, posted: Posted | None = None
+) -> list[dict]:
+    """One small form per available action, with the fields that action needs (and, for
+    the action just ``posted`` and refused, what was typed into it)."""
     forms = []
-    for action in workflow.available_actions(dossier, user):
+    if available is None:
+        available = workflow.available_actions(dossier, user)
+    for action in available:
         transition = transition_for(dossier.status, action)
+        typed = posted[1] if posted and posted[0] == action else QueryDict()
         form = {
             "action": action.value,
             "label": action.label,
+            "question": question(action, dossier),
+            "needs_confirmation": ConfirmForm.needed(action),
+            "values": {name: typed.get(name, "") for name in FORM_FIELDS},
             "needs_reason": bool(transition and transition.needs_reason),
             "needs_missing_items": action == Action.REQUEST_SUPPLEMENT,
             "needs_agency": action == Action.REDIRECT,
@@ -104,13 +125,21 @@ def _nearby_units(dossier: Dossier) -> list[int]:
     return list(ids)
 
 
-def _render(request, dossier: Dossier, *, status: int = 200):
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _render(request, dossier: Dossier, *, status: int = 200, posted: Posted | None = None):
+    """The page, or only its panel for an htmx request."""
     if dossier.received_at is not None and dossier.status in RECEIPT_STATUSES and dossier.code:
         receipt_url = RECEIPT_URL.format(pk=dossier.pk)
     else:
         receipt_url = ""
     intake = DeskIntake.objects.filter(dossier=dossier).first()
     late_warning = lateness.will_be_late(dossier)
+    shown_notices = notices.pop(request)
+    available = workflow.available_actions(dossier, request.user)
+    offer = undo.offer_for(dossier, request.user, available)
     context = {
         "late_warning": late_warning,
         "overdue": lateness.is_overdue(dossier),
@@ -122,19 +151,26 @@ def _render(request, dossier: Dossier, *, status: int = 200):
         "status_label": Status(dossier.status).label,
         "urgency": UrgencyScale().of(dossier.due_at) if dossier.status in CLOCK_RUNNING else None,
         "history": history_of(dossier),
-        "actions": _action_forms(dossier, request.user),
+        "actions": _action_forms(dossier, request.user, available, posted),
         "channels": Channel.choices,
         "receipt_url": receipt_url,
         "intake": intake,
         # Names only: scans hold personal data and need a permission-checked download view.
         "scans": list(intake.scans.all()) if intake else [],
-        "notices": notices.pop(request),
+        "notices": shown_notices,
+        # An error is announced at once (role=alert), anything else politely (role=status).
+        "notice_role": "alert" if any(n["level"] == notices.ERROR for n in shown_notices) else "status",
+        "undo": offer,
+        "undo_question": (
+            UNDO_QUESTION % {"action": offer.action_label, "ref": dossier_ref(dossier)} if offer else ""
+        ),
         # What the applicant filled in and uploaded online (None for a walk-in dossier).
         "online": online_summary(dossier),
         "electronic_result": results.current_for(dossier),
         "payment": payments.status_for(dossier),
     }
-    return render(request, "desk/detail.html", context, status=status)
+    template = "desk/_dossier_panel.html" if _is_htmx(request) else "desk/detail.html"
+    return render(request, template, context, status=status)
 
 
 @official_required
@@ -166,21 +202,65 @@ def _details_from(post, action: str) -> dict:
     return details
 
 
+def _expected_version(request) -> int | None:
+    try:
+        return int(request.POST.get("expected_version", ""))
+    except ValueError:
+        return None
+
+
+def _shown_again(request, dossier: Dossier, *, status: int, posted: Posted | None = None):
+    """The current state after a POST: the panel for htmx (a read is logged, as for the page),
+    else a redirect to the page, where the notice waits."""
+    if not _is_htmx(request):
+        return redirect("desk:detail", pk=dossier.pk)
+    dossier = _dossier_in_scope(request, dossier.pk)
+    audit.record_read(dossier, request.user)
+    return _render(request, dossier, status=status, posted=posted)
+
+
+def _refused(request, dossier: Dossier, message, *, status: int, posted: Posted | None = None):
+    notices.add(request, notices.ERROR, message)
+    return _shown_again(request, dossier, status=status, posted=posted)
+
+
+def _stale(request, current: Dossier):
+    """Someone else changed the dossier: 409 with its current state (page or panel)."""
+    notices.add(request, notices.ERROR, str(StaleDossier()))
+    dossier = _dossier_in_scope(request, current.pk)
+    audit.record_read(dossier, request.user)  # the current state is shown: a read
+    return _render(request, dossier, status=409)
+
+
+def _error_status(error: WorkflowError) -> int:
+    return 400 if isinstance(error, MissingDetails) else 409
+
+
 @require_POST
 @official_required
 def act(request, pk: int, action: str):
     dossier = _dossier_in_scope(request, pk)
     if action not in Action.values or action == Action.SUBMIT:
         raise Http404
-    try:
-        expected = int(request.POST.get("expected_version", ""))
-    except ValueError:
+    expected = _expected_version(request)
+    if expected is None:
+        return _refused(
+            request, dossier,
+            _("Biểu mẫu thiếu phiên bản hồ sơ; vui lòng tải lại trang rồi thao tác lại."),
+            status=400,
+        )
+    if dossier.version != expected:
+        return _stale(request, dossier)
+    posted = (action, request.POST)
+    if ConfirmForm.needed(action) and not ConfirmForm(request.POST).is_valid():
         notices.add(
             request,
             notices.ERROR,
-            _("Biểu mẫu thiếu phiên bản hồ sơ; vui lòng tải lại trang rồi thao tác lại."),
+            _("Vui lòng đánh dấu ô «%(box)s» rồi bấm lại «%(action)s»; hồ sơ chưa thay đổi.")
+            % {"box": ConfirmForm.base_fields["confirmed"].label, "action": Action(action).label},
         )
-        return redirect("desk:detail", pk=dossier.pk)
+        audit.record_read(dossier, request.user)  # the page is shown again: a read
+        return _render(request, dossier, status=400, posted=posted)
     try:
         workflow.apply(
             dossier,
@@ -192,15 +272,40 @@ def act(request, pk: int, action: str):
     except OutsideScope as error:
         raise Http404 from error
     except StaleDossier as error:
-        notices.add(request, notices.ERROR, str(error))
-        fresh = error.current or dossier
-        dossier = _dossier_in_scope(request, fresh.pk)
-        audit.record_read(dossier, request.user)  # the current state is shown: a read
-        return _render(request, dossier, status=409)
+        return _stale(request, error.current or dossier)
     except WorkflowError as error:
-        notices.add(request, notices.ERROR, str(error))
-        return redirect("desk:detail", pk=dossier.pk)
+        return _refused(request, dossier, str(error), status=_error_status(error), posted=posted)
     notices.add(
         request, notices.SUCCESS, _("Đã thực hiện: %(action)s.") % {"action": Action(action).label}
     )
-    return redirect("desk:detail", pk=dossier.pk)
+    return _shown_again(request, dossier, status=200)
+
+
+@require_POST
+@official_required
+def undo_action(request, pk: int):
+    """The "Hoàn tác" button: the inverse of the official's last action (see ``desk.undo``)."""
+    dossier = _dossier_in_scope(request, pk)
+    expected = _expected_version(request)
+    try:
+        event_id = int(request.POST.get("event", ""))
+    except ValueError:
+        event_id = None
+    if expected is None or event_id is None:
+        return _refused(
+            request, dossier,
+            _("Biểu mẫu hoàn tác không hợp lệ; vui lòng tải lại trang rồi thao tác lại."),
+            status=400,
+        )
+    try:
+        undone = undo.undo(dossier, event_id, by=request.user, expected_version=expected)
+    except OutsideScope as error:
+        raise Http404 from error
+    except StaleDossier as error:
+        return _stale(request, error.current or dossier)
+    except WorkflowError as error:
+        return _refused(request, dossier, str(error), status=_error_status(error))
+    notices.add(
+        request, notices.SUCCESS, _("Đã hoàn tác: %(action)s.") % {"action": undo.label(undone)}
+    )
+    return _shown_again(request, dossier, status=200)
