@@ -11,7 +11,7 @@ Run alone with ``python -m bench.bench_desk_queue`` or with every benchmark thro
    and clock only, no audit event, like the generator itself). Then ANALYZE.
 2. gunicorn (4 sync workers, two per core as docs/operations.md says) serves
    ``bench.settings`` on 127.0.0.1:8765, with the cache and sessions in Redis
-   (``BENCH_REDIS_URL``, database 13 by default, emptied first) as in production.
+   (``BENCH_REDIS_URL``, database 12 by default, emptied first) as in production.
 3. ``motcua.kimlien`` logs in through the real login form with ``http.client``.
 4. ``wrk`` (Debian's package; Python threads when it is missing), 1 then 16 connections with
    the session cookie, walks through the queue's tabs and first pages, then times
@@ -45,7 +45,7 @@ DATABASE_URL = os.environ.get(
 )
 # As in production (docs/operations.md): the cache, and with it the sessions, in Redis, shared
 # by the workers. This database of Redis is emptied at the start of the run.
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 TARGET_DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
 OPEN_DOSSIERS = int(os.environ.get("BENCH_OPEN", "2000"))
 GENERATED_YEAR = 2024
