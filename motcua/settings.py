@@ -262,6 +262,8 @@ MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 # The default office hours and receipt cut-off used by the deadline engine (issue 3).
 MOTCUA_OFFICE_HOURS = env("MOTCUA_OFFICE_HOURS", "08:00-12:00,13:00-17:00")
 MOTCUA_SAME_DAY_CUTOFF = env("MOTCUA_SAME_DAY_CUTOFF", "15:00")
+# Reports read the summary tables kept by the workflow (docs/reports.md, "Scale and freshness").
+REPORTS_USE_SUMMARIES = env_bool("REPORTS_USE_SUMMARIES", True)
 SPECTACULAR_SETTINGS.update(
     {
         # Swagger UI and ReDoc are served from the installed sidecar package: no CDN at run time.

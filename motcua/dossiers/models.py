@@ -132,6 +132,8 @@ class Dossier(models.Model):
             models.Index(fields=["competent_agency", "status", "due_at"]),
             # Reports count a unit's dossiers received in a period.
             models.Index(fields=["competent_agency", "received_at"]),
+            # Reports list the dossiers behind a figure, most recent first, across many units.
+            models.Index(fields=["received_at"]),
             # A specialist's "assigned to me" tab.
             models.Index(fields=["assignee", "status", "due_at"]),
         ]

@@ -125,6 +125,16 @@ class Scope:
             return queryset
         return queryset.filter(**{f"{path}__in": self.agency_ids})
 
+    def filter_open(self, queryset: QuerySet, path: str) -> QuerySet:
+        """``filter`` for queries on open dossiers by status and due date: the agencies are
+        named even when the scope is everything, so that PostgreSQL finds the few open
+        dossiers through the index ``(competent_agency, status, due_at)`` instead of walking
+        the ``due_at`` index through millions of closed ones."""
+        ids = self.agency_ids
+        if ids is None:
+            ids = list(Agency.objects.values_list("pk", flat=True))
+        return queryset.filter(**{f"{path}__in": ids})
+
 
 def _with_predecessors(unit_ids: set[int]) -> set[int]:
     """The units, their descendants and, recursively, the units merged into any of them."""
@@ -165,114 +175,11 @@ def _agencies_below(unit_ids) -> frozenset[int]:
     return frozenset(Agency.objects.filter(unit_id__in=seen).values_list("pk", flat=True))
 
 
-@dataclass(frozen=True)
-class DossierSummary:
-    received: int
-    resolved: int
-    early: int
-    on_time: int
-    late: int
-    online: int
-
-    @property
-    def online_percent(self) -> float | None:
-        return None if not self.received else 100 * self.online / self.received
-
-    @property
-    def early_or_on_time_percent(self) -> float | None:
-        return None if not self.resolved else 100 * (self.early + self.on_time) / self.resolved
-
-
-@dataclass(frozen=True)
-class OnlineOffer:
-    commune: int
-    district: int
-    province: int
-
-    @property
-    def total(self) -> int:
-        return self.commune + self.district + self.province
-
-
 def received_dossiers(scope: Scope, period: Period) -> QuerySet:
     """Dossiers received in ``period`` whose competent agency is in ``scope``."""
     start, end = period.bounds()
     dossiers = Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
     return scope.filter(dossiers, "competent_agency")
-
-
-def dossier_summary(scope: Scope, period: Period) -> DossierSummary:
-    """Received, resolved (early / on time / late) and online counts, in one query."""
-    tz = ZoneInfo(settings.TIME_ZONE)
-    resolved = Q(resolved_at__isnull=False, due_at__isnull=False)
-    late = resolved & Q(resolved_at__gt=F("due_at"))
-    early = resolved & Q(resolved_day__lt=F("due_day"))
-    totals = (
-        received_dossiers(scope, period)
-        .annotate(
-            resolved_day=TruncDate("resolved_at", tzinfo=tz), due_day=TruncDate("due_at", tzinfo=tz)
-        )
-        .aggregate(
-            received=Count("pk"),
-            resolved=Count("pk", filter=resolved),
-            late=Count("pk", filter=late),
-            early=Count("pk", filter=early),
-            online=Count("pk", filter=Q(channel=Channel.ONLINE)),
-        )
-    )
-    return DossierSummary(
-        received=totals["received"],
-        resolved=totals["resolved"],
-        early=totals["early"],
-        on_time=totals["resolved"] - totals["early"] - totals["late"],
-        late=totals["late"],
-        online=totals["online"],
-    )
-
-
-def online_procedures(scope: Scope, period: Period, *, min_level: int = 3) -> OnlineOffer:
-    """Procedures offered online at ``min_level`` or more (Decree 43/2011 levels) in ``period``.
-
-    A procedure counts once per national code, however many of the scope's agencies offer it
-    and however many versions were valid during the period.
-    """
-    procedures = (
-        Procedure.objects.published()
-        .filter(online_level_legacy__gte=min_level)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
-    )
-    procedures = scope.filter(procedures, "agencies")
-    by_level = dict(
-        procedures.values("level")
-        .annotate(n=Count("code", distinct=True))
-        .values_list("level", "n")
-    )
-    return OnlineOffer(
-        commune=by_level.get(Level.COMMUNE, 0),
-        district=by_level.get(Level.DISTRICT, 0),
-        province=by_level.get(Level.PROVINCE, 0),
-    )
-
-
-def dossiers_per_procedure(scope: Scope, period: Period) -> list[dict]:
-    """``[{"code", "name", "level", "received", "online"}]``, most dossiers first."""
-    rows = (
-        received_dossiers(scope, period)
-        .values("procedure__code", "procedure__name", "procedure__level")
-        .annotate(received=Count("pk"), online=Count("pk", filter=Q(channel=Channel.ONLINE)))
-        .order_by("-received", "procedure__code")
-    )
-    return [
-        {
-            "code": row["procedure__code"],
-            "name": row["procedure__name"],
-            "level": row["procedure__level"],
-            "received": row["received"],
-            "online": row["online"],
-        }
-        for row in rows
-    ]
 
 
 # -- filters, the full summary and drill-down ---------------------------------------------------
@@ -292,16 +199,22 @@ class Filters:
     channel: str = ""
     procedure_code: str = ""
 
-    def apply(self, dossiers: QuerySet) -> QuerySet:
+    def q(self, prefix: str = "") -> Q:
+        """The filters on a dossier (``prefix`` ``""``), or on a row that points at one
+        (``"dossier__"``), or on a summary row (same field names as a dossier's)."""
+        condition = Q()
         if self.field_id:
-            dossiers = dossiers.filter(procedure__field_id=self.field_id)
+            condition &= Q(**{f"{prefix}procedure__field_id": self.field_id})
         if self.level:
-            dossiers = dossiers.filter(procedure__level=self.level)
+            condition &= Q(**{f"{prefix}procedure__level": self.level})
         if self.channel:
-            dossiers = dossiers.filter(channel=self.channel)
+            condition &= Q(**{f"{prefix}channel": self.channel})
         if self.procedure_code:
-            dossiers = dossiers.filter(procedure__code=self.procedure_code)
-        return dossiers
+            condition &= Q(**{f"{prefix}procedure__code": self.procedure_code})
+        return condition
+
+    def apply(self, dossiers: QuerySet) -> QuerySet:
+        return dossiers.filter(self.q())
 
     def apply_to_procedures(self, procedures: QuerySet) -> QuerySet:
         if self.field_id:
@@ -314,6 +227,27 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """The dossiers a report counts: received in ``period`` by ``scope``, narrowed by
+    ``filters``; as a dossier queryset, or as a condition on the rows of a table that points
+    at dossiers (payments, results, ratings), so those small tables drive the query."""
+
+    scope: Scope
+    period: Period
+    filters: Filters = NO_FILTERS
+
+    def dossiers(self) -> QuerySet:
+        return self.filters.apply(received_dossiers(self.scope, self.period))
+
+    def q(self, prefix: str) -> Q:
+        start, end = self.period.bounds()
+        condition = Q(**{f"{prefix}received_at__gte": start, f"{prefix}received_at__lt": end})
+        if self.scope.agency_ids is not None:
+            condition &= Q(**{f"{prefix}competent_agency__in": self.scope.agency_ids})
+        return condition & self.filters.q(prefix)
 
 
 def _timing(dossiers: QuerySet) -> QuerySet:
@@ -374,12 +308,21 @@ def counts(scope: Scope, period: Period, filters: Filters = NO_FILTERS) -> Count
     return counts_from(cohort, scope, period, filters)
 
 
-def counts_from(cohort: dict, scope: Scope, period: Period, filters: Filters = NO_FILTERS) -> Counts:
+def counts_from(
+    cohort: dict,
+    scope: Scope,
+    period: Period,
+    filters: Filters = NO_FILTERS,
+    *,
+    stock: dict | None = None,
+) -> Counts:
     """``Counts`` from the received cohort's sums (from dossiers or from the summary rows) and
-    the stock still waiting at the end of the period, always counted on the dossiers."""
-    stock = waiting_dossiers(scope, period, filters).aggregate(
-        waiting=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=period.bounds()[1]))
-    )
+    the stock still waiting at the end of the period: ``stock`` (``{"waiting", "overdue"}``,
+    from the summary rows) or counted on the dossiers."""
+    if stock is None:
+        stock = waiting_dossiers(scope, period, filters).aggregate(
+            waiting=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=period.bounds()[1]))
+        )
     return Counts(
         received=cohort["received"],
         online=cohort["online"],
@@ -417,7 +360,7 @@ def overdue_now(
     from django.utils import timezone
 
     dossiers = Dossier.objects.filter(status__in=CLOCK_RUNNING, due_at__lt=now or timezone.now())
-    return filters.apply(scope.filter(dossiers, "competent_agency"))
+    return filters.apply(scope.filter_open(dossiers, "competent_agency"))
 
 
 # Drill-down: the dossiers behind each figure. Every count above equals ``.count()`` of the

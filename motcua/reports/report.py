@@ -1,8 +1,10 @@
 """One report: every indicator for a scope, a period and filters, ready for a page or an export.
 
 ``build_report`` runs a fixed number of queries (about twenty) whatever the number of
-dossiers: each indicator is one aggregate in the database. Indicators fed by other apps go
-through ``sources`` and are ``None`` ("not available") when the app is not there.
+dossiers: each indicator is one aggregate in the database, over the summary tables
+(``summary_figures``, the default) or over the dossiers (``REPORTS_USE_SUMMARIES`` off: the
+reference the tests compare the summaries with). Indicators fed by other apps go through
+``sources`` and are ``None`` ("not available") when the app is not there.
 
 The service index of Decision 766/QĐ-TTg is computed in ``service_index``; each criterion's
 formula, and where it simplifies the decision's sub-criteria, is in docs/reports.md.
@@ -12,17 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Procedure
-from motcua.dossiers.models import Channel
 
 from . import sources
 from .handling import HandlingTime, handling_time
 from .indicators import (
     NO_FILTERS,
+    Cohort,
     Counts,
     Filters,
     Period,
@@ -32,7 +33,14 @@ from .indicators import (
     counts,
     monthly,
     online_offer_table,
-    received_dossiers,
+)
+from .summary_figures import (
+    enabled,
+    summary_by_agency,
+    summary_counts,
+    summary_extras,
+    summary_handling,
+    summary_monthly,
 )
 
 # Decision 766/QĐ-TTg (23/6/2022): the five groups and their maximum points.
@@ -138,41 +146,39 @@ def _offered_procedures(scope: Scope, period: Period, filters: Filters):
 def build_report(
     scope: Scope, period: Period, filters: Filters = NO_FILTERS, *, today_units: bool = False
 ) -> Report:
-    cohort = filters.apply(received_dossiers(scope, period))
-    summarised = getattr(settings, "REPORTS_USE_SUMMARIES", False)
-    if summarised:
-        from .summaries import (
-            summary_by_agency,
-            summary_counts,
-            summary_handling,
-            summary_monthly,
-        )
-
+    cohort = Cohort(scope, period, filters)
+    if enabled():
         figures = summary_counts(scope, period, filters)
         handling = summary_handling(scope, period, filters)
         months = summary_monthly(scope, period, filters)
         per_agency = summary_by_agency(scope, period, filters)
+        extras = summary_extras(scope, period, filters)
+        late_apology = _late_from_summary(figures.late, extras["late_with_apology"])
+        coded, paying = extras["coded"], extras["paying"]
     else:
+        dossiers = cohort.dossiers()
         figures = counts(scope, period, filters)
-        handling = handling_time(cohort)
+        handling = handling_time(dossiers)
         months = monthly(scope, period, filters)
         per_agency = None
-    late = cohort.filter(resolved_at__gt=F("due_at"))
+        late = dossiers.filter(resolved_at__gt=F("due_at"))
+        late_apology = sources.late_counts(late) if figures.late else _zero_late()
+        coded = dossiers.aggregate(n=Count("pk", filter=Q(code__isnull=False)))["n"]
+        paying = None
     offered = _offered_procedures(scope, period, filters).aggregate(
         total=Count("code", distinct=True),
         published=Count("code", distinct=True, filter=Q(published_on__isnull=False)),
     )
-    coded = cohort.aggregate(n=Count("pk", filter=Q(code__isnull=False)))["n"]
     report = Report(
         scope=scope,
         period=period,
         filters=filters,
         counts=figures,
         handling=handling,
-        late_apology=sources.late_counts(late) if figures.late else _zero_late(),
-        paid=sources.paid_online(cohort),
+        late_apology=late_apology,
+        paid=sources.paid_online(cohort, paying=paying),
         electronic_results=sources.electronic_results(cohort),
-        scanned=sources.scanned_dossiers(cohort.exclude(channel=Channel.ONLINE)),
+        scanned=sources.scanned_dossiers(cohort),
         satisfaction=sources.satisfaction(cohort),
         feedback=sources.feedback_on_time(scope.agency_ids, *period.bounds()),
         offer=online_offer_table(scope, period, filters),
@@ -183,6 +189,13 @@ def build_report(
     )
     report.index = service_index(report)
     return report
+
+
+def _late_from_summary(late: int, with_apology: int) -> dict | None:
+    """The apology split from the summary rows, when the apology source exists."""
+    if sources._function("motcua.dossiers.lateness", "late_counts") is None:
+        return None
+    return {"with_apology": with_apology, "without_apology": late - with_apology}
 
 
 def _zero_late() -> dict | None:

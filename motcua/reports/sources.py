@@ -4,8 +4,9 @@ apology letters, desk scans.
 Those apps are built alongside reports and may not exist yet (or not have their models or
 helpers yet). Each adapter imports lazily and answers ``None`` — "not available", shown as
 "—" with a note — instead of failing, so a report never breaks because an optional source is
-missing. Every adapter receives the queryset of dossiers the report counts (already scoped
-and filtered) and aggregates in the database.
+missing. Every adapter receives the report's ``indicators.Cohort`` (scope, period, filters)
+and aggregates in the database, driven from the source's own table (payments, results,
+scans, ratings): those tables are small even when dossiers are counted in millions.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import logging
 
 from django.apps import apps
 from django.db.models import QuerySet
+
+from motcua.dossiers.models import Channel, Dossier
 
 logger = logging.getLogger(__name__)
 
@@ -58,51 +61,71 @@ def late_counts(late_dossiers: QuerySet) -> dict | None:
     }
 
 
-def paid_online(dossiers: QuerySet) -> dict | None:
+def paid_online(cohort, *, paying: int | None = None) -> dict | None:
     """``{"paying": n, "online": m}``: dossiers whose procedure charges a fee, and those of
     them paid through the online payment gateway (``payments.Payment`` with status paid).
 
     Every ``Payment`` row is an online payment (cash at the desk is not recorded there).
+    ``paying`` comes from the summary rows when the report reads them. The payments drive
+    the query (the cohort is a condition on their dossier): few dossiers are paid online
+    even among millions.
     """
     payment = _model("payments", "Payment")
     if payment is None or _relation_to_dossier(payment) is None:
         return None
     link = _relation_to_dossier(payment)
-    paying = dossiers.filter(procedure__fees__amount__gt=0).values("pk").distinct().count()
+    if paying is None:
+        paying = (
+            cohort.dossiers().filter(procedure__fees__amount__gt=0).values("pk").distinct().count()
+        )
     online = (
-        payment.objects.filter(**{f"{link}__in": dossiers.values("pk")}, status="paid")
-        .values(link)
-        .distinct()
-        .count()
+        payment.objects.filter(cohort.q(f"{link}__"), status="paid").values(link).distinct().count()
     )
     return {"paying": max(paying, online), "online": online}
 
 
-def electronic_results(dossiers: QuerySet) -> int | None:
+def electronic_results(cohort) -> int | None:
     """Dossiers with at least one electronic result issued and not revoked, or None."""
     result = _model("results", "ElectronicResult")
     if result is None or _relation_to_dossier(result) is None:
         return None
     link = _relation_to_dossier(result)
-    issued = result.objects.filter(**{f"{link}__in": dossiers.values("pk")})
+    issued = result.objects.filter(cohort.q(f"{link}__"))
     if "revoked_at" in {f.name for f in result._meta.get_fields()}:
         issued = issued.filter(revoked_at__isnull=True)
     return issued.values(link).distinct().count()
 
 
-def scanned_dossiers(dossiers: QuerySet) -> int | None:
-    """Dossiers whose paper documents were scanned at the desk (``desk.ScannedFile``)."""
-    if _model("desk", "ScannedFile") is None:
+def scanned_dossiers(cohort) -> int | None:
+    """Desk dossiers (not online) whose paper documents were scanned (``desk.ScannedFile``)."""
+    scanned = _model("desk", "ScannedFile")
+    if scanned is None:
         return None
-    return dossiers.filter(desk_intake__scans__isnull=False).values("pk").distinct().count()
+    path = "intake__dossier"
+    return (
+        scanned.objects.filter(cohort.q(f"{path}__"))
+        .exclude(**{f"{path}__channel": Channel.ONLINE})
+        .values(path)
+        .distinct()
+        .count()
+    )
 
 
-def satisfaction(dossiers: QuerySet) -> list | None:
+def satisfaction(cohort) -> list | None:
     """``[{"dimension", "label", "percent", "answers"}]`` from ``feedback.stats.satisfaction``
-    (share of scores ≥ 4 per dimension), or None when there is no source or no rating."""
+    (share of scores ≥ 4 per dimension), or None when there is no source or no rating.
+
+    The helper is given the cohort's rated dossiers, found from the ratings' side."""
     helper = _function("motcua.feedback.stats", "satisfaction")
     if helper is None:
         return None
+    rating = _model("feedback", "Rating")
+    link = None if rating is None else _relation_to_dossier(rating)
+    if link is None:
+        dossiers = cohort.dossiers()
+    else:
+        rated = rating.objects.filter(cohort.q(f"{link}__")).values(f"{link}_id")
+        dossiers = Dossier.objects.filter(pk__in=rated)
     raw = helper(dossiers)
     if not raw or not raw.get("ratings"):
         return None

@@ -1,14 +1,19 @@
-"""Keeping ``DailyCount`` exact: refresh one key inside each transition, rebuild in bulk.
+"""Keeping the summary tables exact: update them inside each transition, rebuild in bulk.
 
-A key is (day of receipt in Hà Nội time, competent agency, procedure, channel). ``refresh``
+``DailyCount``: a key is (day of receipt in Hà Nội time, competent agency, procedure, channel). ``refresh``
 locks the key's row (creating it if needed), then recounts the key's dossiers from the
 dossier table: a recount, not an increment, so it is right whatever the transition did,
 and the lock makes two transitions of the same key wait for each other (the second
 recount, a new statement, sees the first one's committed rows under READ COMMITTED).
 
-``rebuild`` recomputes a range of days (or everything) with one GROUP BY plus a pass over
-the resolved dossiers for the handling times; ``motcua rebuild_report_summaries`` runs it.
-``summary_counts`` answers ``indicators.counts`` from the summary rows.
+``DailyFlow``: a dossier is counted in at its result (``add_result``), an increment under
+the row's lock, on the days computed from its receipt, due date and result, which never
+change afterwards (see ``models.DailyFlow``); a recount would have to find the dossiers by
+day of result, which no index serves.
+
+``rebuild`` recomputes a range of days (or everything) with GROUP BYs plus a pass over the
+resolved dossiers for the handling times; ``motcua rebuild_report_summaries`` runs it.
+The figures are read in ``summary_figures``.
 """
 
 from __future__ import annotations
@@ -19,27 +24,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.db.models import Count, F, Q
+from django.db.models.functions import Greatest, TruncDate
 
 from motcua.dossiers.models import Dossier, Status
 
 from .handling import working_days_taken
-from .indicators import (
-    EARLY_Q,
-    FINISHED_WITHOUT_RESULT,
-    LATE_Q,
-    NO_FILTERS,
-    RESOLVED_Q,
-    Counts,
-    Filters,
-    Period,
-    Scope,
-    _timing,
-    counts_from,
-)
-from .models import DailyCount
+from .indicators import EARLY_Q, FINISHED_WITHOUT_RESULT, LATE_Q, RESOLVED_Q, Period, _timing
+from .models import DailyCount, DailyFlow, MonthlyHandling
 
 # Transitions that change a dossier's contribution to the counts (receipt, result, refusal,
 # withdrawal); the others (steps, handing the result over, closing) leave them as they are.
@@ -77,6 +69,8 @@ def _cohort_aggregates():
         "early": Count("pk", filter=EARLY_Q),
         "late": Count("pk", filter=LATE_Q),
         "returned": Count("pk", filter=Q(status__in=FINISHED_WITHOUT_RESULT)),
+        "coded": Count("pk", filter=Q(code__isnull=False)),
+        "late_with_apology": Count("pk", filter=LATE_Q & Q(apologised_at__isnull=False)),
     }
 
 
@@ -119,29 +113,145 @@ def refresh(key: tuple) -> None:
             row, _created = DailyCount.objects.select_for_update().get_or_create(**ident)
         except IntegrityError:  # created by a concurrent transaction meanwhile
             row = DailyCount.objects.select_for_update().get(**ident)
+        before = row.handling_histogram
         dossiers = _key_dossiers(day, agency_id, procedure_id, channel)
         figures = _timing(dossiers).aggregate(**_cohort_aggregates())
         if not figures["received"]:
             row.delete()
-            return
-        total, handled, histogram = _handling_sum(_handling_rows(dossiers), get_calendar())
-        for name, value in figures.items():
-            setattr(row, name, value)
-        row.handling_days, row.handled, row.handling_histogram = total, handled, histogram
+            histogram = {}
+        else:
+            total, handled, histogram = _handling_sum(_handling_rows(dossiers), get_calendar())
+            for name, value in figures.items():
+                setattr(row, name, value)
+            row.handling_days, row.handled, row.handling_histogram = total, handled, histogram
+            row.save()
+        if histogram != before:
+            _refresh_month(day.replace(day=1), agency_id, procedure_id, channel)
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _refresh_month(month: dt.date, agency_id: int, procedure_id: int, channel: str) -> None:
+    """Add up the month's daily histograms of one key, under the monthly row's lock (taken
+    after the daily row's, always in that order)."""
+    ident = {
+        "month": month,
+        "competent_agency_id": agency_id,
+        "procedure_id": procedure_id,
+        "channel": channel,
+    }
+    try:
+        with transaction.atomic():
+            row, _created = MonthlyHandling.objects.select_for_update().get_or_create(**ident)
+    except IntegrityError:  # created by a concurrent transaction meanwhile
+        row = MonthlyHandling.objects.select_for_update().get(**ident)
+    days = DailyCount.objects.filter(
+        day__gte=month,
+        day__lt=_next_month(month),
+        competent_agency_id=agency_id,
+        procedure_id=procedure_id,
+        channel=channel,
+        handled__gt=0,
+    )
+    merged = _merge(days.values_list("handling_histogram", flat=True))
+    if merged:
+        row.handling_histogram = merged
         row.save()
+    else:
+        row.delete()
+
+
+def _merge(histograms) -> dict[str, int]:
+    merged: dict[str, int] = defaultdict(int)
+    for histogram in histograms:
+        for bucket, count in histogram.items():
+            merged[bucket] += count
+    return dict(merged)
 
 
 def on_transition(record) -> None:
-    """``dossiers.hooks.in_transaction``: keep the dossier's summary row exact."""
-    if record.to_status not in COUNTED_STATUSES and record.from_status not in COUNTED_STATUSES:
-        return
+    """``dossiers.hooks.in_transaction``: keep the dossier's summary rows exact."""
+    counted = (
+        record.to_status in COUNTED_STATUSES
+        or record.from_status in COUNTED_STATUSES
+        or record.action == "apologise"  # late with / without apology
+    )
     key = key_of(record.dossier)
-    if key is not None:
-        refresh(key)
+    if not counted or key is None:
+        return
+    refresh(key)
+    if record.to_status == Status.RESOLVED and record.from_status != Status.RESOLVED:
+        add_result(record.dossier)
+
+
+def flow_days(dossier) -> dict[str, dt.date]:
+    """The ``DailyFlow`` columns a dossier with a result counts in, and on which day."""
+    tz = _tz()
+    received = dossier.received_at.astimezone(tz).date()
+    resolved = dossier.resolved_at.astimezone(tz).date()
+    days = {"left": max(received, resolved)}
+    if dossier.due_at is not None:
+        due = dossier.due_at.astimezone(tz).date()
+        days["overdue_in"] = max(received, due)
+        days["overdue_out"] = max(received, due, resolved)
+    return days
+
+
+def add_result(dossier) -> None:
+    """Count a dossier that has just got its result into its ``DailyFlow`` rows."""
+    if dossier.received_at is None or dossier.resolved_at is None:
+        return
+    if dossier.status in FINISHED_WITHOUT_RESULT:
+        return
+    per_day: dict[dt.date, dict[str, int]] = defaultdict(dict)
+    for column, day in flow_days(dossier).items():
+        per_day[day][column] = 1
+    ident = {
+        "competent_agency_id": dossier.competent_agency_id,
+        "procedure_id": dossier.procedure_id,
+        "channel": dossier.channel,
+    }
+    for day, columns in sorted(per_day.items()):
+        increments = {name: F(name) + n for name, n in columns.items()}
+        rows = DailyFlow.objects.filter(day=day, **ident)
+        if rows.update(**increments):
+            continue
+        try:
+            with transaction.atomic():
+                DailyFlow.objects.create(day=day, **ident, **columns)
+        except IntegrityError:  # created by a concurrent transaction meanwhile
+            rows.update(**increments)
 
 
 def rebuild(period: Period | None = None) -> int:
-    """Recompute the summary rows of ``period`` (every day when None); returns the row count."""
+    """Recompute the summary rows of ``period`` (every day when None); returns how many rows
+    were written. ``DailyFlow`` rows are recomputed from the period's first day on: a dossier
+    received in the period may get its result later.
+
+    One transaction; on PostgreSQL the summary tables are locked against writes first, so a
+    transition during the rebuild waits for it (and then updates the rebuilt rows) instead
+    of being overwritten by figures counted before it. Reports keep reading meanwhile."""
+    with transaction.atomic():
+        _lock_summaries()
+        return _rebuild(period)
+
+
+def _lock_summaries() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return  # SQLite lets one writer at a time anyway
+    tables = ", ".join(
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (DailyCount, DailyFlow, MonthlyHandling)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _rebuild(period: Period | None) -> int:
     from motcua.workcalendar.services import get_calendar
 
     dossiers = Dossier.objects.filter(received_at__isnull=False)
@@ -195,153 +305,126 @@ def rebuild(period: Period | None = None) -> int:
         if len(chunk) >= BATCH:
             flush()
     flush()
-    with transaction.atomic():
-        rows.delete()
-        created = 0
-        batch = []
-        for row in grouped.iterator(chunk_size=BATCH):
-            day = row["day"].date() if isinstance(row["day"], dt.datetime) else row["day"]
-            key = (day, row["competent_agency_id"], row["procedure_id"], row["channel"])
-            total, handled, histogram = handling.get(key, (0.0, 0, {}))
-            batch.append(
-                DailyCount(
-                    day=day,
-                    competent_agency_id=key[1],
-                    procedure_id=key[2],
-                    channel=key[3],
-                    received=row["received"],
-                    resolved=row["resolved"],
-                    early=row["early"],
-                    late=row["late"],
-                    returned=row["returned"],
-                    handling_days=total,
-                    handled=handled,
-                    handling_histogram=dict(histogram),
-                )
+    flows = _flow_rows(period)
+    rows.delete()
+    if period is None:
+        DailyFlow.objects.all().delete()
+    else:
+        DailyFlow.objects.filter(day__gte=period.start).delete()
+    DailyFlow.objects.bulk_create(flows, batch_size=5_000)
+    created = len(flows)
+    batch = []
+    for row in grouped.iterator(chunk_size=BATCH):
+        day = row["day"].date() if isinstance(row["day"], dt.datetime) else row["day"]
+        key = (day, row["competent_agency_id"], row["procedure_id"], row["channel"])
+        total, handled, histogram = handling.get(key, (0.0, 0, {}))
+        batch.append(
+            DailyCount(
+                day=day,
+                competent_agency_id=key[1],
+                procedure_id=key[2],
+                channel=key[3],
+                received=row["received"],
+                resolved=row["resolved"],
+                early=row["early"],
+                late=row["late"],
+                returned=row["returned"],
+                coded=row["coded"],
+                late_with_apology=row["late_with_apology"],
+                handling_days=total,
+                handled=handled,
+                handling_histogram=dict(histogram),
             )
-            if len(batch) >= 5_000:
-                DailyCount.objects.bulk_create(batch)
-                created += len(batch)
-                batch = []
-        DailyCount.objects.bulk_create(batch)
-        created += len(batch)
+        )
+        if len(batch) >= 5_000:
+            DailyCount.objects.bulk_create(batch)
+            created += len(batch)
+            batch = []
+    DailyCount.objects.bulk_create(batch)
+    created += len(batch)
+    created += _rebuild_months(period)
     return created
+
+
+def _rebuild_months(period: Period | None) -> int:
+    """``MonthlyHandling`` rows of the period's months (or of every month), from the daily
+    rows just written."""
+    months = MonthlyHandling.objects.all()
+    days = DailyCount.objects.filter(handled__gt=0)
+    if period is not None:
+        first = period.start.replace(day=1)
+        after = _next_month(period.end.replace(day=1))
+        months = months.filter(month__gte=first, month__lt=after)
+        days = days.filter(day__gte=first, day__lt=after)
+    merged: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = days.values_list(
+        "day", "competent_agency_id", "procedure_id", "channel", "handling_histogram"
+    )
+    for day, agency, procedure, channel, histogram in rows.iterator(chunk_size=BATCH):
+        target = merged[(day.replace(day=1), agency, procedure, channel)]
+        for bucket, count in histogram.items():
+            target[bucket] += count
+    months.delete()
+    MonthlyHandling.objects.bulk_create(
+        (
+            MonthlyHandling(
+                month=key[0],
+                competent_agency_id=key[1],
+                procedure_id=key[2],
+                channel=key[3],
+                handling_histogram=dict(histogram),
+            )
+            for key, histogram in merged.items()
+        ),
+        batch_size=5_000,
+    )
+    return len(merged)
+
+
+def _flow_rows(period: Period | None) -> list[DailyFlow]:
+    """``DailyFlow`` rows of every day from the period's start (or of every day): one GROUP BY
+    per column over the dossiers with a result, not refused or withdrawn."""
+    tz = _tz()
+    received = TruncDate("received_at", tzinfo=tz)
+    resolved = TruncDate("resolved_at", tzinfo=tz)
+    due = TruncDate("due_at", tzinfo=tz)
+    columns = {
+        "left": (Greatest(received, resolved), Q()),
+        "overdue_in": (Greatest(received, due), Q(due_at__isnull=False)),
+        "overdue_out": (Greatest(received, due, resolved), Q(due_at__isnull=False)),
+    }
+    dossiers = Dossier.objects.filter(received_at__isnull=False, resolved_at__isnull=False).exclude(
+        status__in=FINISHED_WITHOUT_RESULT
+    )
+    if period is not None:
+        start = period.bounds()[0]
+        # The later of some dates is on or after the start only if one of them is.
+        dossiers = dossiers.filter(
+            Q(received_at__gte=start) | Q(resolved_at__gte=start) | Q(due_at__gte=start)
+        )
+    found: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for column, (day, condition) in columns.items():
+        grouped = dossiers.filter(condition).annotate(flow_day=day)
+        if period is not None:
+            grouped = grouped.filter(flow_day__gte=period.start)
+        grouped = (
+            grouped.values_list("flow_day", "competent_agency_id", "procedure_id", "channel")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for flow_day, agency, procedure, channel, n in grouped.iterator(chunk_size=BATCH):
+            if isinstance(flow_day, dt.datetime):
+                flow_day = flow_day.date()
+            found[(flow_day, agency, procedure, channel)][column] = n
+    return [
+        DailyFlow(
+            day=key[0], competent_agency_id=key[1], procedure_id=key[2], channel=key[3], **values
+        )
+        for key, values in found.items()
+    ]
 
 
 def _add(accumulator: list, value: float) -> None:
     accumulator[0] += value
     accumulator[1] += 1
     accumulator[2][str(min(int(value * 10), MAX_BUCKET))] += 1
-
-
-def summary_handling(scope: Scope, period: Period, filters: Filters = NO_FILTERS):
-    """Handling time from the summary rows: the mean exactly (sum / count); p50 and p90 to a
-    tenth of a working day (the middle of the bucket holding the percentile's rank)."""
-    from .handling import HandlingTime
-
-    rows = _summary_rows(scope, period, filters).filter(handled__gt=0)
-    total, handled = 0.0, 0
-    histogram: dict[int, int] = defaultdict(int)
-    for days, n, buckets in rows.values_list("handling_days", "handled", "handling_histogram"):
-        total += days
-        handled += n
-        for bucket, count in buckets.items():
-            histogram[int(bucket)] += count
-    if not handled:
-        return HandlingTime(0, None, None, None)
-
-    def percentile(q: float) -> float:
-        rank = q * (handled - 1)  # numpy's linear rank, 0-based
-        seen = 0
-        for bucket in sorted(histogram):
-            seen += histogram[bucket]
-            if rank < seen:
-                return (bucket + 0.5) / 10
-        return (max(histogram) + 0.5) / 10
-
-    return HandlingTime(handled, total / handled, percentile(0.5), percentile(0.9))
-
-
-def summary_counts(scope: Scope, period: Period, filters: Filters = NO_FILTERS) -> Counts:
-    """``indicators.counts`` from the summary rows (the waiting stock still from dossiers)."""
-    rows = _summary_rows(scope, period, filters)
-    names = ("received", "resolved", "early", "late", "returned")
-    sums = rows.aggregate(
-        **{f"sum_{name}": Sum(name) for name in names},
-        sum_online=Sum("received", filter=Q(channel="online")),
-    )
-    sums = {k.removeprefix("sum_"): v or 0 for k, v in sums.items()}
-    return counts_from(sums, scope, period, filters)
-
-
-def freshest() -> dt.datetime | None:
-    """When a summary row last changed (shown as the figures' freshness)."""
-    row = (
-        DailyCount.objects.order_by("-refreshed_at").values_list("refreshed_at", flat=True).first()
-    )
-    return timezone.localtime(row) if row else None
-
-
-def _summary_rows(scope: Scope, period: Period, filters: Filters):
-    rows = scope.filter(
-        DailyCount.objects.filter(day__gte=period.start, day__lte=period.end), "competent_agency"
-    )
-    if filters.field_id:
-        rows = rows.filter(procedure__field_id=filters.field_id)
-    if filters.level:
-        rows = rows.filter(procedure__level=filters.level)
-    if filters.channel:
-        rows = rows.filter(channel=filters.channel)
-    if filters.procedure_code:
-        rows = rows.filter(procedure__code=filters.procedure_code)
-    return rows
-
-
-_SUMS = {
-    "n_received": Sum("received"),
-    "n_online": Sum("received", filter=Q(channel="online")),
-    "n_resolved": Sum("resolved"),
-    "n_late": Sum("late"),
-}
-
-
-def summary_monthly(scope: Scope, period: Period, filters: Filters = NO_FILTERS) -> list[dict]:
-    """``indicators.monthly`` from the summary rows."""
-    from django.db.models.functions import TruncMonth
-
-    grouped = (
-        _summary_rows(scope, period, filters)
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(**_SUMS)
-        .order_by("month")
-    )
-    found = {row["month"]: row for row in grouped}
-    result = []
-    month = period.start.replace(day=1)
-    while month <= period.end:
-        row = found.get(month, {})
-        result.append(
-            {
-                "month": month,
-                **{k.removeprefix("n_"): row.get(k) or 0 for k in _SUMS},
-            }
-        )
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return result
-
-
-def summary_by_agency(
-    scope: Scope, period: Period, filters: Filters = NO_FILTERS
-) -> dict[int, dict]:
-    """Cohort counts per competent agency from the summary rows (for ``indicators.by_unit``)."""
-    grouped = (
-        _summary_rows(scope, period, filters)
-        .values("competent_agency")
-        .annotate(**_SUMS)
-        .order_by()
-    )
-    return {
-        row["competent_agency"]: {k.removeprefix("n_"): row[k] or 0 for k in _SUMS}
-        for row in grouped
-    }

@@ -34,14 +34,19 @@ from .indicators import (
     Scope,
     by_unit,
     counts,
-    dossier_summary,
     dossiers_behind,
-    dossiers_per_procedure,
     monthly,
-    online_procedures,
     overdue_now,
 )
 from .report import build_report
+from .summary_figures import (
+    by_field,
+    enabled,
+    summary_by_agency,
+    summary_counts,
+    summary_monthly,
+)
+from .yearly import dossier_summary, dossiers_per_procedure, online_procedures
 
 # Years the pages accept: before 2000 there was no one-stop system to report on.
 FIRST_YEAR, LAST_YEAR = 2000, 2200
@@ -58,6 +63,15 @@ INDICATOR_LABELS = {
     "waiting_overdue": gettext_lazy("Hồ sơ đang giải quyết cuối kỳ, đã quá hạn"),
     "overdue": gettext_lazy("Hồ sơ đang quá hạn"),
 }
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count: the figure from the summary tables, which equals the
+    count of the dossiers behind it (tested), so the list is not counted again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # ``Paginator.count`` is a cached property
 
 
 def _official_visibility(request):
@@ -161,7 +175,13 @@ def dossier_list(request):
         .select_related("procedure", "competent_agency")
         .order_by("-received_at", "-pk")
     )
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    if enabled() and indicator != "overdue":
+        # The figure the leader clicked is the list's length: no second count of millions.
+        known = getattr(summary_counts(rr.scope, rr.period, rr.filters), indicator)
+        paginator = CountedPaginator(dossiers, PAGE_SIZE, count=known)
+    else:
+        paginator = Paginator(dossiers, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "reports/dossiers.html",
@@ -260,24 +280,15 @@ def public_statistics(request):
     """Counts only (by unit, field and month), on-time and online shares: no personal data."""
     period = parse_period(request.GET.get("ky", "")) or Period.year(timezone.localdate().year)
     scope = Scope(None)
-    figures = counts(scope, period)
-    from django.db.models import Count, Q
-
-    from .indicators import LATE_Q, RESOLVED_Q, _timing, received_dossiers
-
-    fields = (
-        _timing(received_dossiers(scope, period))
-        .values("procedure__field__name")
-        .annotate(
-            received=Count("pk"),
-            online=Count("pk", filter=Q(channel=Channel.ONLINE)),
-            resolved=Count("pk", filter=RESOLVED_Q),
-            late=Count("pk", filter=LATE_Q),
-        )
-        .order_by("-received", "procedure__field__name")
-    )
-    units = by_unit(scope, period)
-    months = monthly(scope, period)
+    if enabled():
+        figures = summary_counts(scope, period)
+        units = by_unit(scope, period, per_agency=summary_by_agency(scope, period))
+        months = summary_monthly(scope, period)
+    else:
+        figures = counts(scope, period)
+        units = by_unit(scope, period)
+        months = monthly(scope, period)
+    fields = by_field(scope, period)
     trend = charts.columns(
         [(f"{m['month']:%m/%y}", m["received"], m["late"]) for m in months],
         title=_("Hồ sơ tiếp nhận theo tháng, kỳ {period}").format(period=period.label),

@@ -13,7 +13,8 @@ from motcua.dossiers import audit
 from motcua.dossiers.models import AuditEvent, Channel, DailySequence, Dossier, Status
 from motcua.dossiers.tests.conftest import make_official
 from motcua.reports.generate import GenerationRefused, dossiers_of_year, generate_year
-from motcua.reports.indicators import Period, Scope, dossier_summary
+from motcua.reports.indicators import Period, Scope
+from motcua.reports.yearly import dossier_summary
 from motcua.units.models import Role
 from motcua.workcalendar.services import deadline_for, get_calendar
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.reports.indicators import (
+from motcua.reports.indicators import Period, Scope
+from motcua.reports.yearly import (
     DossierSummary,
     OnlineOffer,
-    Period,
-    Scope,
     dossier_summary,
     dossiers_per_procedure,
     online_procedures,
