@@ -10,7 +10,7 @@ For each database, in order:
    when it is missing or short, the desk bench's preparation makes it (about 5 min).
    ``motcua_bench_10m`` (``BENCH_10M_DATABASE_URL``) must hold at least 9.5 M dossiers: the demo
    (``load_demo --no-history``) and ``generate_dossiers --year 2024 --count 10000000``, about
-   45 min, done here only with ``BENCH_GENERATE_10M=1``; otherwise its figures are "not
+   an hour, done here only with ``BENCH_GENERATE_10M=1``; otherwise its figures are "not
    measured", a missed target. Then ``migrate``.
 2. The summaries, in a separate process with Django set up on that database: their totals are
    compared with the dossiers' (one pass over the table); if they differ (a bulk write
@@ -181,14 +181,14 @@ def prepare(label: str, url: str, wanted: int, least: int) -> str | None:
                 bench_desk_queue.prepare_database()
                 found = _dossiers(url)
         elif os.environ.get("BENCH_GENERATE_10M") == "1":
-            print(f"  {name} {have}: generating {wanted:,} dossiers (about 45 min)", flush=True)
+            print(f"  {name} {have}: generating {wanted:,} dossiers (about an hour)", flush=True)
             _generate_10m(url, wanted)
             found = _dossiers(url)
         if found is None or found < least:
             have = "does not exist" if found is None else f"has {found:,} dossiers"
             return (
                 f"{name} {have} (at least {least:,} needed). Create it with "
-                f"BENCH_GENERATE_10M=1 make bench (about 45 min), or: createdb {name}; "
+                f"BENCH_GENERATE_10M=1 make bench (about an hour), or: createdb {name}; "
                 f"DATABASE_URL={url} motcua migrate; … motcua load_demo --no-history; "
                 f"… motcua generate_dossiers --year {YEAR} --count {wanted}"
             )
@@ -253,7 +253,7 @@ def _django_summaries() -> dict:
     checked = time.perf_counter() - started
     outcome = {"check_s": checked, "rebuilt_s": None, "rows": None}
     if raw != kept or not raw["received"]:
-        print(f"  summaries differ from the dossiers ({kept} vs {raw}): rebuilding", flush=True)
+        print(f"  summary totals {kept} differ from the dossiers' {raw}: rebuilding", flush=True)
         started = time.perf_counter()
         outcome["rows"] = rebuild()
         outcome["rebuilt_s"] = time.perf_counter() - started
