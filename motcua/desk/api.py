@@ -15,7 +15,7 @@ messages. ``Idempotency-Key`` makes a retried action a replay instead of a secon
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -41,7 +41,7 @@ from . import idempotency
 from .access import visible_dossiers
 from .history import history_of
 from .models import DeskIntake
-from .tabs import CONSULTATIONS, TABS, tab_for
+from .tabs import CONSULTATIONS, TABS, queue_dossiers, tab_for
 from .urgency import UrgencyScale
 from .views.detail import RECEIPT_STATUSES, _action_forms, _details_from
 
@@ -153,11 +153,6 @@ def document_links(dossier: Dossier) -> list[dict]:
 
 TAB_SLUGS = [tab.slug for tab in TABS if tab.slug and tab.slug != CONSULTATIONS]
 QUEUE_STATUSES = [value for value in Status.values if value != Status.DRAFT]
-QUEUE_FIELDS = (
-    "id", "code", "status", "version", "applicant_name", "received_at", "submitted_at", "due_at",
-    "channel", "apologised_at", "new_due_at", "assignee_id", "procedure__name", "procedure__code",
-    "assignee__id", "assignee__username", "assignee__full_name", "assignee__first_name", "assignee__last_name",
-)
 
 
 def _choice(name: str, value: str, allowed: list[str]) -> str:
@@ -205,12 +200,7 @@ class QueueView(DeskView, generics.ListAPIView):
             queryset = queryset.filter(Q(code__icontains=search) | Q(applicant_name__icontains=search))
         if params.get("procedure", "").strip():
             queryset = queryset.filter(procedure__code=params["procedure"].strip())
-        return (
-            visible_dossiers(self.request.visibility, queryset)
-            .select_related("procedure", "assignee")
-            .only(*QUEUE_FIELDS)
-            .order_by(F("due_at").asc(nulls_last=True), "submitted_at", "id")
-        )
+        return queue_dossiers(self.request.visibility, queryset)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "scale": getattr(self, "scale", None) or UrgencyScale()}

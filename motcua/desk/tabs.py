@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Status
@@ -70,3 +70,25 @@ TABS: tuple[Tab, ...] = (
 def tab_for(slug: str | None) -> Tab:
     """The tab named by ``slug``; an unknown slug gives the first tab rather than an error."""
     return next((tab for tab in TABS if tab.slug == (slug or "")), TABS[0])
+
+
+# What a queue row shows (the page and ``GET /api/v1/desk/dossiers/``), and nothing more.
+QUEUE_FIELDS = (
+    "id", "code", "status", "version", "applicant_name", "received_at", "submitted_at", "due_at",
+    "channel", "apologised_at", "new_due_at", "assignee_id", "procedure__name", "procedure__code",
+    "assignee__id", "assignee__username", "assignee__full_name", "assignee__first_name",
+    "assignee__last_name",
+)
+
+
+def queue_dossiers(seen, queryset: QuerySet) -> QuerySet:
+    """The dossiers of ``queryset`` that ``seen`` reaches, with their row's fields, most urgent
+    first: overdue dossiers have the earliest due dates, so they come first; undated last."""
+    from .access import visible_dossiers
+
+    return (
+        visible_dossiers(seen, queryset)
+        .select_related("procedure", "assignee")
+        .only(*QUEUE_FIELDS)
+        .order_by(F("due_at").asc(nulls_last=True), "submitted_at", "id")
+    )

@@ -27,8 +27,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from motcua.desk import queue_cache
-from motcua.desk.access import official_required, visible_dossiers
-from motcua.desk.tabs import ASSIGNED, CONSULTATIONS, TABS, tab_for
+from motcua.desk.access import official_required
+from motcua.desk.tabs import ASSIGNED, CONSULTATIONS, TABS, queue_dossiers, tab_for
 from motcua.desk.urgency import UrgencyScale
 from motcua.dossiers.models import Consultation, Dossier, Status
 
@@ -98,30 +98,8 @@ def _page_key(request, table_key: str) -> str | None:
 
 
 def _table(request, tab, number: int, scale: UrgencyScale) -> str:
-    dossiers = (
-        visible_dossiers(request.visibility, Dossier.objects.filter(tab.condition(scale, request.user)))
-        .select_related("procedure", "assignee")
-        .only(
-            "id",
-            "code",
-            "status",
-            "applicant_name",
-            "received_at",
-            "submitted_at",
-            "due_at",
-            "channel",
-            "apologised_at",
-            "new_due_at",
-            "procedure__name",
-            "procedure__code",
-            "assignee__id",
-            "assignee__username",
-            "assignee__full_name",
-            "assignee__first_name",
-            "assignee__last_name",
-        )
-        # Overdue dossiers have the earliest due dates, so they come first; undated last.
-        .order_by(F("due_at").asc(nulls_last=True), "submitted_at", "id")
+    dossiers = queue_dossiers(
+        request.visibility, Dossier.objects.filter(tab.condition(scale, request.user))
     )
     page = Paginator(dossiers, PAGE_SIZE).get_page(number)
     # Each label translated once per page rather than once per row (get_status_display).
