@@ -78,7 +78,8 @@ def _empty_cache():
     """Each test starts with an empty cache. Tests roll their rows back, so ids and counters
     (the desk's queue stamps, dossier codes) repeat from one test to the next; a page kept by
     an earlier test could otherwise answer for different rows. Production never rewinds."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for kept in caches.all(initialized_only=False):
+        kept.clear()
     yield

@@ -149,6 +149,8 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend, reading an official's posts with the user in one query (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.UserWithPostsBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -216,7 +218,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "motcua <no-reply@motcua.local>")
 CACHES = {
     "default": {"BACKEND": "motcua.core.cache.RedisCache", "LOCATION": env("REDIS_URL")}
     if env("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Each process's own copy of what rarely changes and is read on every request (the
+    # expansion of an official's posts, units/scoping.py), saving a round trip to Redis.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
 }
 
 # With a shared cache (Redis), sessions are read from it and written through to the database.

@@ -135,3 +135,25 @@ def test_queue_query_count_does_not_grow_with_the_number_of_dossiers(
     with django_assert_max_num_queries(count):
         response = client.get(QUEUE)
     assert len(response.context["rows"]) == 22
+
+
+@pytest.mark.django_db
+def test_row_shows_local_times_and_links_to_the_dossier(
+    client, desk_a, leader_a, procedure_a, accepted_dossier, frozen
+):
+    # Received 08:30 in Hà Nội is 01:30 UTC: the row must show the local time. Overdue, so the
+    # leader may apologise with a new appointment.
+    dossier = accepted_dossier(procedure_a, desk_a, received=local(2026, 3, 2, 8, 30))
+    dossier.refresh_from_db()
+    workflow.apologise(
+        dossier, by=leader_a, expected_version=dossier.version, reason="Cần xác minh thêm",
+        new_due_at=local(2026, 3, 20, 16, 0),
+    )
+    client.force_login(desk_a)
+
+    html = client.get(QUEUE).content.decode()
+
+    row = html.split(f'href="{reverse("desk:detail", args=[dossier.pk])}"', 1)[1].split("</tr>")[0]
+    assert "02/03/2026 08:30" in row
+    assert dossier.due_at.astimezone(local(2026, 1, 1, 0, 0).tzinfo).strftime("%d/%m/%Y %H:%M") in row
+    assert "Đã xin lỗi, hẹn lại 20/03/2026 16:00" in row

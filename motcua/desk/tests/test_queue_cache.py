@@ -130,3 +130,20 @@ def test_admin_edit_of_the_applicant_name_shows_in_the_queue_at_once(
     page = client.get(QUEUE).content.decode()
     assert "Tên đã sửa" in page
     assert "Tên cũ" not in page
+
+
+@pytest.mark.django_db
+def test_kept_queue_page_costs_the_session_the_user_with_posts_and_the_stamp(
+    client, desk_a, procedure_a, accepted_dossier, django_assert_num_queries
+):
+    accepted_dossier(procedure_a, desk_a, name="Người nộp kept")
+    client.force_login(desk_a)
+    client.get(QUEUE)  # builds and keeps the table and the page
+    with django_assert_num_queries(3) as kept:
+        response = client.get(QUEUE)
+
+    assert "Người nộp kept" in response.content.decode()
+    tables = [q["sql"] for q in kept.captured_queries]
+    assert "django_session" in tables[0]
+    assert "accounts_user" in tables[1] and "units_membership" in tables[1]
+    assert "desk_queuestamp" in tables[2]

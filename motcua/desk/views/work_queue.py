@@ -6,8 +6,9 @@ agency (``units.scoping``), not the dossier's.
 
 The dossier tabs keep their rendered table in the cache until a dossier in scope changes
 (``desk/queue_cache.py``), shared by every official with the same scope; each official's whole
-page is kept too, under the same key plus who and which browser. A hit costs the session, the
-user, their posts and the scope's stamp: four small queries.
+page is kept too, under the same key plus who and which browser. A hit costs the session and the
+page from the cache, and two small queries: the user with their posts (``accounts.backends``)
+and the scope's stamp.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -97,16 +99,27 @@ def _page_key(request, table_key: str) -> str | None:
     return f"{table_key}:page:{request.user.pk}:{browser}"
 
 
+def _local(moment) -> str:
+    """``moment`` as the queue shows it, local time: what ``|date:"d/m/Y H:i"`` gives, faster."""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
 def _table(request, tab, number: int, scale: UrgencyScale) -> str:
     dossiers = queue_dossiers(
         request.visibility, Dossier.objects.filter(tab.condition(scale, request.user))
     )
     page = Paginator(dossiers, PAGE_SIZE).get_page(number)
-    # Each label translated once per page rather than once per row (get_status_display).
+    # What each row shows is prepared here, once per page where it can be: the template engine's
+    # filters and {% url %} per row were half of a table's rendering (a miss after each change).
     labels = {value: str(label) for value, label in Status.choices}
+    link = reverse("desk:detail", args=[1]).removesuffix("1/")
     rows = []
     for dossier in page.object_list:
         dossier.status_label = labels.get(dossier.status, dossier.status)
+        dossier.link = f"{link}{dossier.pk}/"
+        dossier.received_text = _local(dossier.received_at)
+        dossier.due_text = _local(dossier.due_at)
+        dossier.new_due_text = _local(dossier.new_due_at)
         rows.append((dossier, scale.of(dossier.due_at)))
     # No request: the table must not depend on who renders it (it is shared, see queue_cache).
     return render_to_string("desk/_queue_table.html", {"tab": tab, "page": page, "rows": rows})

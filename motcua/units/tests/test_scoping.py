@@ -200,3 +200,56 @@ def test_request_visibility_reads_one_query_once_the_expansion_is_kept(people):
     person = people["district_leader"]
     request_visibility(person)
     assert count_queries(lambda: request_visibility(person)) == 1
+
+
+def test_request_visibility_of_a_signed_in_user_costs_no_query_and_gives_the_same_scope(people):
+    """The sign-in backend reads the posts with the user: the scope needs no query of its own."""
+    from motcua.accounts.backends import UserWithPostsBackend
+    from motcua.units.scoping import request_visibility
+
+    backend = UserWithPostsBackend()
+    for who, person in people.items():
+        if who == "anonymous":
+            continue
+        signed_in = backend.get_user(person.pk)
+        request_visibility(signed_in)  # the expansion kept
+        signed_in = backend.get_user(person.pk)
+        assert count_queries(lambda u=signed_in: request_visibility(u)) == 0, who
+        assert request_visibility(signed_in) == visibility(person), who
+
+
+def test_a_post_ended_since_the_last_request_is_gone_on_the_next_one(people):
+    from django.utils import timezone
+
+    from motcua.accounts.backends import UserWithPostsBackend
+    from motcua.units.scoping import request_visibility
+
+    person = people["ward_a_desk"]
+    backend = UserWithPostsBackend()
+    assert not request_visibility(backend.get_user(person.pk)).nothing
+    Membership.objects.filter(user=person).update(
+        valid_to=timezone.localdate() - dt.timedelta(days=1)
+    )
+
+    assert request_visibility(backend.get_user(person.pk)).nothing
+
+
+def test_kept_expansion_expires_on_time_even_when_copied_into_a_process(people, monkeypatch):
+    """The process copy of an expansion dies when the shared one would: a new agency under an
+    official's unit shows within ``EXPANSION_TTL``, not twice that."""
+    import time as clock
+
+    from django.core.cache import caches
+
+    from motcua.units import scoping
+
+    person = people["district_leader"]
+    first = scoping.request_visibility(person)
+    caches["local"].clear()  # another process, which copies the shared entry now
+    start = clock.time()
+    monkeypatch.setattr(scoping.time, "time", lambda: start + scoping.EXPANSION_TTL - 1)
+    assert scoping.request_visibility(person) == first
+    assert count_queries(lambda: scoping.request_visibility(person)) == 1  # the posts only
+
+    monkeypatch.setattr(scoping.time, "time", lambda: start + scoping.EXPANSION_TTL + 1)
+    assert count_queries(lambda: scoping.request_visibility(person)) > 1  # expanded again
