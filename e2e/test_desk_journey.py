@@ -1,4 +1,5 @@
-"""A desk officer on a phone receives a walk-in birth registration and finds it in the queue."""
+"""A desk officer on a phone receives a walk-in birth registration, finds it in the queue, and
+finds it again by the applicant's name typed without diacritics."""
 
 from __future__ import annotations
 
@@ -55,5 +56,19 @@ def test_desk_officer_receives_walk_in_birth_registration_and_finds_it_in_the_qu
     row = page.locator("table.queue tr", has_text=dossier_code)
     expect(row).to_contain_text("Phạm Thị Hoa")
     expect(row.locator(".urgency")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_no_axe_violations(page)
+
+    # The citizen comes back with only a name: "/" goes to the search box, typed without
+    # diacritics, and the dossier is there (open or not).
+    page.locator("body").press("/")
+    expect(page.get_by_label("Tìm hồ sơ")).to_be_focused()
+    page.keyboard.type("pham thi hoa")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Kết quả tìm kiếm")
+    found = page.locator("table.queue tbody tr")
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text(dossier_code)
+    expect(page.get_by_label("Tìm hồ sơ")).to_have_value("pham thi hoa")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_no_axe_violations(page)

@@ -15,7 +15,6 @@ messages. ``Idempotency-Key`` makes a retried action a replay instead of a secon
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -41,7 +40,7 @@ from . import idempotency
 from .access import visible_dossiers
 from .history import history_of
 from .models import DeskIntake
-from .tabs import CONSULTATIONS, TABS, queue_dossiers, tab_for
+from .tabs import CONSULTATIONS, SEARCH_MAX_LENGTH, TABS, queue_dossiers, search_condition, tab_for
 from .urgency import UrgencyScale
 from .views.detail import RECEIPT_STATUSES, _action_forms, _details_from
 
@@ -173,7 +172,7 @@ def _choice(name: str, value: str, allowed: list[str]) -> str:
     parameters=[
         OpenApiParameter("tab", OpenApiTypes.STR, enum=TAB_SLUGS, description=gettext_lazy(
             "Thẻ: cho-tiep-nhan, dang-xu-ly, cho-bo-sung, sap-den-han, qua-han, qua-han-chua-xin-loi, duoc-giao.")),
-        OpenApiParameter("search", OpenApiTypes.STR, description=gettext_lazy("Tìm theo mã hồ sơ hoặc tên người nộp.")),
+        OpenApiParameter("search", OpenApiTypes.STR, description=gettext_lazy("Tìm theo mã hồ sơ hoặc tên người nộp, có dấu hoặc không dấu.")),
         OpenApiParameter("procedure", OpenApiTypes.STR, description=gettext_lazy("Mã thủ tục, ví dụ 1.001193.")),
         OpenApiParameter("status", OpenApiTypes.STR, enum=QUEUE_STATUSES, description=gettext_lazy("Trạng thái hồ sơ.")),
     ],
@@ -188,8 +187,10 @@ class QueueView(DeskView, generics.ListAPIView):
         tab_slug = _choice("tab", params.get("tab", ""), TAB_SLUGS)
         wanted = _choice("status", params.get("status", ""), QUEUE_STATUSES)
         search = params.get("search", "").strip()
-        if len(search) > 100:
-            raise ValidationError({"search": [_("Từ khóa tìm kiếm dài quá 100 ký tự.")]})
+        if len(search) > SEARCH_MAX_LENGTH:
+            raise ValidationError(
+                {"search": [_("Từ khóa tìm kiếm dài quá %(n)d ký tự.") % {"n": SEARCH_MAX_LENGTH}]}
+            )
         self.scale = UrgencyScale()
         queryset = Dossier.objects.all()
         if tab_slug or not wanted:
@@ -197,7 +198,7 @@ class QueueView(DeskView, generics.ListAPIView):
         if wanted:
             queryset = queryset.filter(status=wanted)
         if search:
-            queryset = queryset.filter(Q(code__icontains=search) | Q(applicant_name__icontains=search))
+            queryset = queryset.filter(search_condition(search))
         if params.get("procedure", "").strip():
             queryset = queryset.filter(procedure__code=params["procedure"].strip())
         return queue_dossiers(self.request.visibility, queryset)

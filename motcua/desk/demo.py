@@ -241,4 +241,24 @@ def load_desk_demo(dong_da) -> list[Dossier]:
             continue
         with transaction.atomic():
             made.append(_play(scenario, procedures[scenario.procedure], agencies, actors, now))
+    draft = _draft(actors["citizen"], procedures[BIRTH], agencies[1])
+    if draft is not None:
+        made.append(draft)
     return made
+
+
+DRAFT_KEY = "demo-draft-kim-lien"
+
+
+def _draft(citizen, procedure: Procedure, agency) -> Dossier | None:
+    """The demo citizen's online application started and not yet sent: the one state the
+    workflow does not make (a draft is the portal's). None when it exists already."""
+    from motcua.portal import drafts
+    from motcua.portal.models import OnlineApplication
+
+    if OnlineApplication.objects.filter(start_key=DRAFT_KEY, dossier__applicant=citizen).exists():
+        return None
+    try:
+        return drafts.start(citizen, procedure, agency_id=agency.pk, key=DRAFT_KEY).dossier
+    except drafts.ApplyError:  # the procedure is not offered online in this catalogue
+        return None

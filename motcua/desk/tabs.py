@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.text import fold, fold_pattern
 from motcua.dossiers.models import Status
 
 from .urgency import UrgencyScale
@@ -92,3 +93,16 @@ def queue_dossiers(seen, queryset: QuerySet) -> QuerySet:
         .only(*QUEUE_FIELDS)
         .order_by(F("due_at").asc(nulls_last=True), "submitted_at", "id")
     )
+
+
+SEARCH_MAX_LENGTH = 100
+
+
+def search_condition(text: str) -> Q:
+    """Dossiers whose code or applicant's name contains ``text``, typed with or without
+    diacritics, in any case ("nguyen van an" finds "Nguyễn Văn An"). Nothing for a query with
+    no letter or digit."""
+    if not any(char.isalnum() for char in fold(text)):
+        return Q(pk__in=[])
+    pattern = fold_pattern(text)
+    return Q(code__regex=pattern) | Q(applicant_name__regex=pattern)

@@ -237,6 +237,8 @@ def test_queue_filters_by_tab_search_procedure_and_status_with_urgency(
     assert codes(client.get(QUEUE, {"tab": "qua-han"})) == [late.code]
     assert codes(client.get(QUEUE, {"tab": "cho-tiep-nhan"})) == [waiting.pk]
     assert codes(client.get(QUEUE, {"search": "Sớm"})) == [soon.code]
+    assert codes(client.get(QUEUE, {"search": "pham thi som"})) == [soon.code]  # no diacritics
+    assert codes(client.get(QUEUE, {"search": "LÊ VĂN"})) == [late.code]
     assert codes(client.get(QUEUE, {"search": "-260302-"})) == [late.code]
     assert codes(client.get(QUEUE, {"status": "submitted"})) == [waiting.pk]
     assert codes(client.get(QUEUE, {"procedure": "khong-co"})) == []

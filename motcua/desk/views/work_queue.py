@@ -25,12 +25,24 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from motcua.core.text import clean_query
 from motcua.desk import queue_cache
 from motcua.desk.access import official_required
-from motcua.desk.tabs import ASSIGNED, CONSULTATIONS, TABS, queue_dossiers, tab_for
+from motcua.desk.tabs import (
+    ASSIGNED,
+    CONSULTATIONS,
+    SEARCH_MAX_LENGTH,
+    TABS,
+    Tab,
+    queue_dossiers,
+    search_condition,
+    tab_for,
+)
 from motcua.desk.urgency import UrgencyScale
 from motcua.dossiers.models import Consultation, Dossier, Status
 
@@ -64,6 +76,9 @@ def _page_number(raw: str | None) -> int:
 
 @official_required
 def queue(request):
+    query = clean_query(request.GET.get("q"), max_length=SEARCH_MAX_LENGTH + 1)
+    if query:
+        return _search(request, query)
     tab = tab_for(request.GET.get("tab"))
     if tab.slug == CONSULTATIONS:
         return _consultations(request, UrgencyScale(), tab)
@@ -104,10 +119,39 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
+def _search(request, query: str):
+    """Any dossier in scope, open or finished, by code or applicant (with or without
+    diacritics), the most recently submitted first: the citizen at the counter with a receipt, or with only a name.
+    Never kept in the cache: the queries are as many as the officials' typing."""
+    tab = Tab("tim-kiem", _("Kết quả tìm kiếm"))
+    context = {"tabs": TABS, "tab": tab, "query": query}
+    if len(query) > SEARCH_MAX_LENGTH:
+        context["search_error"] = _("Từ khóa tìm kiếm dài quá %(n)d ký tự.") % {"n": SEARCH_MAX_LENGTH}
+        return render(request, "desk/queue.html", context, status=400)
+    found = queue_dossiers(
+        request.visibility,
+        Dossier.objects.exclude(status=Status.DRAFT).filter(search_condition(query)),
+    ).order_by(F("submitted_at").desc(nulls_last=True), "-id")
+    context["table"] = mark_safe(
+        _render_table(
+            found, _page_number(request.GET.get("page")), UrgencyScale(), heading=tab.label,
+            pager_query=urlencode({"q": query}) + "&",
+        )
+    )
+    return render(request, "desk/queue.html", context)
+
+
 def _table(request, tab, number: int, scale: UrgencyScale) -> str:
     dossiers = queue_dossiers(
         request.visibility, Dossier.objects.filter(tab.condition(scale, request.user))
     )
+    return _render_table(
+        dossiers, number, scale, heading=tab.label,
+        pager_query=urlencode({"tab": tab.slug}) + "&" if tab.slug else "",
+    )
+
+
+def _render_table(dossiers, number: int, scale: UrgencyScale, *, heading, pager_query: str) -> str:
     page = Paginator(dossiers, PAGE_SIZE).get_page(number)
     # What each row shows is prepared here, once per page where it can be: the template engine's
     # filters and {% url %} per row were half of a table's rendering (a miss after each change).
@@ -122,4 +166,7 @@ def _table(request, tab, number: int, scale: UrgencyScale) -> str:
         dossier.new_due_text = _local(dossier.new_due_at)
         rows.append((dossier, scale.of(dossier.due_at)))
     # No request: the table must not depend on who renders it (it is shared, see queue_cache).
-    return render_to_string("desk/_queue_table.html", {"tab": tab, "page": page, "rows": rows})
+    return render_to_string(
+        "desk/_queue_table.html",
+        {"heading": heading, "pager_query": pager_query, "page": page, "rows": rows},
+    )
