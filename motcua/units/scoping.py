@@ -129,7 +129,8 @@ def request_visibility(user) -> Visibility:
     query does. What the posts expand to (the unit subtree and its agencies, several queries)
     is kept for ``EXPANSION_TTL`` per set of agencies and day, in the shared cache and in each
     process (``_kept_expansion``), and shared by every official holding posts in the same
-    agencies: a new unit or agency under them shows within ten minutes. ``visibility()`` stays the reference (tests compare the two).
+    agencies: a new unit or agency under them shows within ten minutes. ``visibility()`` stays
+    the reference (tests compare the two).
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOTHING
@@ -148,7 +149,8 @@ def request_visibility(user) -> Visibility:
     agencies = sorted({agency_id for agency_id, _role in posts})
     # "v2": entries are (expires at, expansion) since the process copy; older ones are ignored.
     key = f"scope:v2:{on.isoformat()}:{','.join(map(str, agencies))}"
-    return _kept_expansion(key) or _expand(key, agencies, on)
+    seen = _kept_expansion(key)
+    return seen if seen is not None else _expand(key, agencies, on)
 
 
 def _kept_expansion(key: str) -> Visibility | None:
@@ -159,14 +161,18 @@ def _kept_expansion(key: str) -> Visibility | None:
     a round trip to Redis on every request of every official.
     """
     local = caches["local"]
-    kept = local.get(key) or cache.get(key)
-    if kept is None:
-        return None
+    kept = local.get(key)
+    shared = kept is None
+    if shared:
+        kept = cache.get(key)
+        if kept is None:
+            return None
     expires_at, seen = kept
     left = expires_at - time.time()
     if left <= 0:
         return None
-    local.set(key, kept, left)
+    if shared:
+        local.set(key, kept, left)
     return seen
 
 

@@ -121,8 +121,8 @@ def _local(moment) -> str:
 
 def _search(request, query: str):
     """Any dossier in scope, open or finished, by code or applicant (with or without
-    diacritics), the most recently submitted first: the citizen at the counter with a receipt, or with only a name.
-    Never kept in the cache: the queries are as many as the officials' typing."""
+    diacritics), the most recently submitted first: for the citizen at the counter with a
+    receipt, or with only a name. Never kept in the cache: queries are as varied as typing."""
     tab = Tab("tim-kiem", _("Kết quả tìm kiếm"))
     context = {"tabs": TABS, "tab": tab, "query": query}
     if len(query) > SEARCH_MAX_LENGTH:
