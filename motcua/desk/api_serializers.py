@@ -11,8 +11,6 @@ from motcua.dossiers.models import StepState
 from motcua.dossiers.transitions import Action
 from motcua.portal.lookup_api import DossierStatusField
 
-from .tabs import CLOCK_RUNNING
-
 # The fields of an action's details, by the flags the page's forms use (views.detail._action_forms).
 FIELD_OF_FLAG = {
     "needs_reason": "reason",
@@ -51,7 +49,12 @@ class DeskNamedSerializer(serializers.Serializer):
 
 
 class DeskUrgencySerializer(serializers.Serializer):
-    state = serializers.CharField(help_text=_("late, due-soon, on-time hoặc early."))
+    state = serializers.CharField(
+        help_text=_(
+            "Khi thời hạn đang chạy: late, due-soon, on-time hoặc early; khi đã giải quyết: "
+            "resolved-on-time hoặc resolved-late."
+        )
+    )
     label = serializers.CharField()
 
 
@@ -70,14 +73,14 @@ class DeskQueueItemSerializer(serializers.Serializer):
     due_at = serializers.DateTimeField(allow_null=True, help_text=_("Hẹn trả kết quả."))
     new_due_at = serializers.DateTimeField(allow_null=True, help_text=_("Hẹn lại (sau thư xin lỗi)."))
     apologised_at = serializers.DateTimeField(allow_null=True)
-    urgency = serializers.SerializerMethodField(help_text=_("Chỉ khi thời hạn đang chạy."))
+    urgency = serializers.SerializerMethodField(
+        help_text=_("Khi thời hạn đang chạy, hoặc khi đã giải quyết; không có khi đang dừng tính.")
+    )
     assignee = serializers.SerializerMethodField()
 
     @extend_schema_field(DeskUrgencySerializer(allow_null=True))
     def get_urgency(self, dossier):
-        if dossier.status not in CLOCK_RUNNING:
-            return None
-        urgency = self.context["scale"].of(dossier.due_at)
+        urgency = self.context["scale"].of_dossier(dossier)
         return {"state": urgency.css, "label": urgency.label} if urgency else None
 
     @extend_schema_field(DeskPersonSerializer(allow_null=True))

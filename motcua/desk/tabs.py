@@ -8,6 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.text import fold, fold_pattern
+from motcua.dossiers.lateness import CLOCK_RUNNING  # only these can be late (the "late" tabs)
 from motcua.dossiers.models import Status
 
 from .urgency import UrgencyScale
@@ -20,9 +21,6 @@ OPEN = (
     Status.SUSPENDED,
     Status.RESOLVED,
 )
-# The legal clock runs only here (dossiers.transitions.CLOCK_RUNNING): only these can be late.
-CLOCK_RUNNING = (Status.RECEIVED, Status.IN_PROCESSING)
-
 
 ASSIGNED = "duoc-giao"
 OVERDUE_WITHOUT_APOLOGY = "qua-han-chua-xin-loi"
@@ -76,7 +74,8 @@ def tab_for(slug: str | None) -> Tab:
 # What a queue row shows (the page and ``GET /api/v1/desk/dossiers/``), and nothing more.
 QUEUE_FIELDS = (
     "id", "code", "status", "version", "applicant_name", "received_at", "submitted_at", "due_at",
-    "channel", "apologised_at", "new_due_at", "assignee_id", "procedure__name", "procedure__code",
+    "channel", "apologised_at", "new_due_at", "resolved_at", "assignee_id", "procedure__name",
+    "procedure__code",
     "assignee__id", "assignee__username", "assignee__full_name", "assignee__first_name",
     "assignee__last_name",
 )

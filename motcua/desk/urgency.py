@@ -16,14 +16,19 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers.lateness import CLOCK_RUNNING
 from motcua.workcalendar.services import get_calendar
 
 LATE, DUE_SOON, ON_TIME, EARLY = "late", "due-soon", "on-time", "early"
+# Once resolved, what is left to say is whether it was in time (search finds finished dossiers).
+RESOLVED_ON_TIME, RESOLVED_LATE = "resolved-on-time", "resolved-late"
 LABELS = {
     LATE: _("Quá hạn"),
     DUE_SOON: _("Sắp đến hạn"),
     ON_TIME: _("Trong hạn"),
     EARLY: _("Còn nhiều thời gian"),
+    RESOLVED_ON_TIME: _("Giải quyết đúng hạn"),
+    RESOLVED_LATE: _("Giải quyết quá hạn"),
 }
 EARLY_AFTER_WORKING_DAYS = 2
 
@@ -68,4 +73,16 @@ class UrgencyScale:
             state = EARLY
         else:
             state = ON_TIME
+        return Urgency(state, str(LABELS[state]))
+
+    def of_dossier(self, dossier) -> Urgency | None:
+        """What a dossier's row shows beside its due date: the urgency while the legal clock
+        runs; once resolved, whether that was by the due date (an apology does not make a late
+        dossier on time: ``dossiers.lateness``); nothing while the clock is stopped (waiting
+        for the applicant, suspended) or never started."""
+        if dossier.status in CLOCK_RUNNING:
+            return self.of(dossier.due_at)
+        if dossier.resolved_at is None or dossier.due_at is None:
+            return None
+        state = RESOLVED_ON_TIME if dossier.resolved_at <= dossier.due_at else RESOLVED_LATE
         return Urgency(state, str(LABELS[state]))

@@ -12,10 +12,12 @@ import datetime as dt
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers import transitions
+from motcua.dossiers.models import Dossier
 
 # The legal clock runs only here; a dossier waiting for the applicant or suspended is not late.
-CLOCK_RUNNING = (Status.RECEIVED, Status.IN_PROCESSING)
+# The rule is ``transitions.CLOCK_RUNNING``; a sorted tuple gives queries the same SQL each time.
+CLOCK_RUNNING = tuple(sorted(transitions.CLOCK_RUNNING))
 
 
 def due_soon_before(now: dt.datetime) -> dt.datetime:

@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from motcua.catalog.models import Level, Procedure
+from motcua.dossiers.lateness import CLOCK_RUNNING
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import AdministrativeUnit, Agency
 from motcua.units.scoping import Visibility
@@ -185,9 +186,9 @@ def received_dossiers(scope: Scope, period: Period) -> QuerySet:
 # -- filters, the full summary and drill-down ---------------------------------------------------
 
 FINISHED_WITHOUT_RESULT = ("refused", "withdrawn")
-# Open dossiers whose legal clock runs: overdue is counted among these. A dossier waiting for
-# a supplement or suspended has its clock stopped (its due date moves on resumption).
-CLOCK_RUNNING = ("received", "in_processing")
+# Open dossiers whose legal clock runs (``dossiers.lateness.CLOCK_RUNNING``, imported above):
+# overdue is counted among these. A dossier waiting for a supplement or suspended has its clock
+# stopped (its due date moves on resumption).
 
 
 @dataclass(frozen=True)

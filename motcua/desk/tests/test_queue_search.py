@@ -92,3 +92,22 @@ def test_too_long_or_empty_query(client, desk_a, procedure_a, accepted_dossier):
     assert _found(too_long) == []
     assert _found(client.get(QUEUE, {"q": "%%% *** ((("})) == []  # no letter: nothing, no error
     assert _found(client.get(QUEUE, {"q": "   "})) == ["Vũ Thị Dài"]  # blank: the queue itself
+
+
+@pytest.mark.django_db
+def test_finished_dossier_found_says_whether_it_was_resolved_in_time_not_that_it_is_late(
+    client, desk_a, procedure_a, accepted_dossier, frozen
+):
+    dossier = accepted_dossier(procedure_a, desk_a, received=local(2026, 3, 2, 9, 0), name="Kiều Văn Xong")
+    dossier.refresh_from_db()
+    # Resolved and returned two days before its due date (set directly: only the row is tested).
+    Dossier.objects.filter(pk=dossier.pk).update(
+        status=Status.RESULT_RETURNED, resolved_at=local(2026, 3, 3, 10, 0),
+        returned_at=local(2026, 3, 3, 11, 0),
+    )
+    client.force_login(desk_a)
+
+    html = client.get(QUEUE, {"q": "kieu van xong"}).content.decode()
+
+    assert '<span class="urgency resolved-on-time">Giải quyết đúng hạn</span>' in html
+    assert "Quá hạn" not in html.split("<tbody>", 1)[1]

@@ -19,7 +19,6 @@ from motcua.desk.access import official_required, visible_dossiers
 from motcua.desk.forms import UNDO_QUESTION, ConfirmForm, dossier_ref, question
 from motcua.desk.history import history_of
 from motcua.desk.models import DeskIntake
-from motcua.desk.tabs import CLOCK_RUNNING
 from motcua.desk.urgency import UrgencyScale
 from motcua.dossiers import audit, consultations, guards, lateness, workflow
 from motcua.dossiers.errors import MissingDetails, OutsideScope, StaleDossier, WorkflowError
@@ -149,7 +148,7 @@ def _render(request, dossier: Dossier, *, status: int = 200, posted: Posted | No
         **_consultation_context(dossier, request.user),
         "dossier": dossier,
         "status_label": Status(dossier.status).label,
-        "urgency": UrgencyScale().of(dossier.due_at) if dossier.status in CLOCK_RUNNING else None,
+        "urgency": UrgencyScale().of_dossier(dossier),
         "history": history_of(dossier),
         "actions": _action_forms(dossier, request.user, available, posted),
         "channels": Channel.choices,

@@ -164,7 +164,7 @@ def _render_table(dossiers, number: int, scale: UrgencyScale, *, heading, pager_
         dossier.received_text = _local(dossier.received_at)
         dossier.due_text = _local(dossier.due_at)
         dossier.new_due_text = _local(dossier.new_due_at)
-        rows.append((dossier, scale.of(dossier.due_at)))
+        rows.append((dossier, scale.of_dossier(dossier)))
     # No request: the table must not depend on who renders it (it is shared, see queue_cache).
     return render_to_string(
         "desk/_queue_table.html",
