@@ -26,8 +26,10 @@ from motcua.dossiers.models import Channel
 from motcua.units.models import Agency
 
 
-class DailyCount(models.Model):
-    day = models.DateField(_("ngày tiếp nhận"))
+class SummaryKey(models.Model):
+    """What every summary row is counted by, besides its day or month: the competent agency,
+    the procedure and the channel (each table's unique key is these and its date)."""
+
     competent_agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT, related_name="+"
     )
@@ -35,6 +37,13 @@ class DailyCount(models.Model):
         Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
     )
     channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCount(SummaryKey):
+    day = models.DateField(_("ngày tiếp nhận"))
     received = models.PositiveIntegerField(_("tiếp nhận"), default=0)
     resolved = models.PositiveIntegerField(_("đã giải quyết"), default=0)
     early = models.PositiveIntegerField(_("trước hạn"), default=0)
@@ -71,7 +80,7 @@ class DailyCount(models.Model):
         return self.resolved - self.early - self.late
 
 
-class DailyFlow(models.Model):
+class DailyFlow(SummaryKey):
     """Dossiers with a result (``resolved_at`` set, not refused or withdrawn), counted on the
     day each one changed the stock in hand, per competent agency, procedure and channel.
 
@@ -86,13 +95,6 @@ class DailyFlow(models.Model):
     """
 
     day = models.DateField(_("ngày"))
-    competent_agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT, related_name="+"
-    )
-    procedure = models.ForeignKey(
-        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
-    )
-    channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices)
     left = models.PositiveIntegerField(_("ra khỏi số đang giải quyết"), default=0)
     overdue_in = models.PositiveIntegerField(_("bắt đầu quá hạn khi đang giải quyết"), default=0)
     overdue_out = models.PositiveIntegerField(_("hết quá hạn khi đang giải quyết"), default=0)
@@ -112,20 +114,13 @@ class DailyFlow(models.Model):
         return f"{self.day} {self.competent_agency_id}/{self.procedure_id}/{self.channel}: -{self.left}"
 
 
-class MonthlyHandling(models.Model):
+class MonthlyHandling(SummaryKey):
     """The handling-time histograms of ``DailyCount`` added up per month (``month`` is its
     first day), competent agency, procedure and channel: the percentiles of a year read twelve
     rows per key instead of ~250. Recomputed from the month's ``DailyCount`` rows whenever one
     of their histograms changes, under this row's lock."""
 
     month = models.DateField(_("tháng"))
-    competent_agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT, related_name="+"
-    )
-    procedure = models.ForeignKey(
-        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
-    )
-    channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices)
     handling_histogram = models.JSONField(_("phân bố thời gian giải quyết"), default=dict)
 
     class Meta:
