@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.audit import READ
 from motcua.dossiers.consultations import ACTIONS as CONSULTATION_ACTIONS
+from motcua.dossiers.corrections import CORRECT
 from motcua.dossiers.models import AuditEvent, Channel, Dossier, Status
 from motcua.dossiers.transitions import Action
 
@@ -33,6 +34,8 @@ def _status_label(value: str) -> str:
 def _action_label(value: str) -> str:
     if value == READ:
         return str(_("Xem hồ sơ"))
+    if value == CORRECT:
+        return str(_("Sửa thông tin hồ sơ"))
     if value in CONSULTATION_ACTIONS:
         return str(CONSULTATION_ACTIONS[value])
     return str(Action(value).label) if value in Action.values else value
@@ -88,6 +91,12 @@ def _notes(details: dict, people: dict | None = None) -> list[str]:
         )
     if details.get("note"):
         notes.append(str(_("Ghi chú: %(note)s")) % {"note": details["note"]})
+    corrected = (details.get("corrected") or {}).get("applicant_name")
+    if corrected:
+        notes.append(
+            str(_("Tên người nộp: «%(old)s» → «%(new)s»"))
+            % {"old": corrected.get("from", ""), "new": corrected.get("to", "")}
+        )
     return notes
 
 

@@ -1,7 +1,9 @@
 """Admin screens for dossiers and their audit trail.
 
 The admin never assigns a status: the state, the clock and the code are read-only here, and
-the only change of state offered (closing returned dossiers) calls ``dossiers.workflow``.
+the only change of state offered (closing returned dossiers) calls ``dossiers.workflow``. The
+applicant's name is the one field an administrator may correct, on the record
+(``dossiers.corrections``); nobody adds a dossier here.
 Dossiers are never deleted (archive law), and audit events are read-only for everyone.
 """
 
@@ -11,9 +13,12 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from motcua.dossiers import audit, workflow
+from motcua.dossiers import audit, corrections, workflow
+from motcua.dossiers.corrections import CORRECTABLE
 from motcua.dossiers.models import AuditEvent, Consultation, DailySequence, Dossier
 
+# Fixed once the dossier exists: they decide its deadline, who sees it and the reports' figures.
+IDENTITY_FIELDS = ("procedure", "receiving_agency", "competent_agency", "applicant", "channel")
 STATE_FIELDS = (
     "code", "status", "version", "submitted_at", "received_at", "clock_started_at", "due_at",
     "due_explanation", "calendar_revision", "suspended_at", "suspended_working_time",
@@ -49,27 +54,25 @@ class DossierAdmin(admin.ModelAdmin):
     list_filter = ("status", "channel")
     list_select_related = ("procedure", "receiving_agency")
     search_fields = ("code", "applicant_name")
-    readonly_fields = STATE_FIELDS
-    raw_id_fields = ("procedure", "receiving_agency", "competent_agency", "applicant")
+    # Only the applicant's name stays editable, as a recorded correction (dossiers.corrections).
+    readonly_fields = IDENTITY_FIELDS + STATE_FIELDS
+    exclude = ("lookup_secret",)  # printed on the applicant's receipt only
     inlines = [AuditEventInline]
     actions = ["close_dossiers"]
+
+    def has_add_permission(self, request):
+        return False  # dossiers are made by the portal and the desk, through the workflow
 
     def has_delete_permission(self, request, obj=None):
         return False  # retention follows archive law; audit events protect every dossier
 
     def save_model(self, request, obj, form, change):
-        # The agencies before and after: an edit may move the dossier from one queue to another.
-        agencies = {form.initial.get("receiving_agency"), form.initial.get("competent_agency")}
-        if change:
-            # Only the fields edited: a full save would write back a state that a concurrent
-            # transition has just changed.
-            obj.save(update_fields=[name for name in form.changed_data if name not in STATE_FIELDS])
-        else:
-            obj.save()
-        # Outside the workflow, so its hooks do not run: the desk's kept queue tables must go.
-        from motcua.desk.queue_cache import touch
+        values = {name: getattr(obj, name) for name in form.changed_data if name in CORRECTABLE}
+        if values and corrections.correct(obj, by=request.user, **values):
+            # Outside the workflow, so its hooks do not run: the desk's kept queue tables must go.
+            from motcua.desk.queue_cache import touch
 
-        touch(agencies | {obj.receiving_agency_id, obj.competent_agency_id})
+            touch({obj.receiving_agency_id, obj.competent_agency_id})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         dossier = self.get_object(request, object_id)

@@ -110,3 +110,48 @@ def test_admin_lists_make_the_same_number_of_queries_for_more_rows(
         walk(make_dossier(), *TO_RECEIVED)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert admin_site.get(reverse(changelist)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_corrects_the_applicant_name_on_the_record_and_nothing_else(
+    admin_site, make_dossier, walk, administrator, other_agency
+):
+    from motcua.desk.history import history_of
+    from motcua.dossiers import audit
+    from motcua.dossiers.models import Channel
+
+    dossier = walk(make_dossier(applicant_name="Nguyen Van A"), *TO_RECEIVED)
+    before = {f: getattr(dossier, f) for f in ("procedure_id", "receiving_agency_id", "competent_agency_id", "channel", "due_at")}
+    url = reverse("admin:dossiers_dossier_change", args=[dossier.pk])
+    page = admin_site.post(url, {
+        "applicant_name": "Nguyễn Văn A", "channel": Channel.POST,
+        "competent_agency": other_agency.pk, "receiving_agency": other_agency.pk,
+        "audit_events-TOTAL_FORMS": "0", "audit_events-INITIAL_FORMS": "0",
+    })
+
+    assert page.status_code == 302, page.content.decode()[:2000]
+    dossier.refresh_from_db()
+    assert dossier.applicant_name == "Nguyễn Văn A"
+    assert {f: getattr(dossier, f) for f in before} == before  # deadline, scope, figures unmoved
+    event = AuditEvent.objects.filter(dossier=dossier).order_by("-seq").first()
+    assert (event.action, event.actor) == ("correct", administrator)
+    assert event.details == {"corrected": {"applicant_name": {"from": "Nguyen Van A", "to": "Nguyễn Văn A"}}}
+    assert audit.verify_chain(dossier).ok
+    line = history_of(dossier)[-1]
+    assert line.what == "Sửa thông tin hồ sơ"
+    assert "Tên người nộp: «Nguyen Van A» → «Nguyễn Văn A»" in line.notes
+
+
+@pytest.mark.django_db
+def test_saving_the_admin_form_unchanged_writes_no_event_and_nobody_adds_a_dossier(
+    admin_site, make_dossier, walk
+):
+    dossier = walk(make_dossier(applicant_name="Lê Thị B"), *TO_RECEIVED)
+    events = AuditEvent.objects.filter(dossier=dossier).count()
+    admin_site.post(reverse("admin:dossiers_dossier_change", args=[dossier.pk]), {
+        "applicant_name": "Lê Thị B", "audit_events-TOTAL_FORMS": "0", "audit_events-INITIAL_FORMS": "0",
+    })
+
+    # Saving the same name adds nothing to the trail.
+    assert AuditEvent.objects.filter(dossier=dossier).count() == events
+    assert admin_site.get(reverse("admin:dossiers_dossier_add")).status_code == 403
