@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers import lateness
+from motcua.dossiers import lateness, step_rules
 from motcua.dossiers.errors import MissingDetails, TransitionNotAllowed
 from motcua.dossiers.models import Consultation, Dossier
 from motcua.dossiers.transitions import Action
@@ -109,6 +109,9 @@ def _refuse(message) -> TransitionNotAllowed:
 def check(action: Action, current: Dossier, by, roles: frozenset[str], raw: dict, at: dt.datetime) -> dict:
     """Refuse what the role table alone would let through; return the extra details to record."""
     extra: dict = {}
+    refused = step_rules.refusal(action, current, roles)
+    if refused:
+        raise _refuse(refused)
     if action == Action.ASSIGN:
         extra.update(_check_assign(current, by, raw))
     elif action == Action.APOLOGISE:

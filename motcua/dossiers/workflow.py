@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import WorkflowStep
-from motcua.dossiers import audit, codes, guards, hooks
+from motcua.dossiers import audit, codes, guards, hooks, step_rules
 from motcua.dossiers.deadlines import CalendarDeadlines, Deadlines
 from motcua.dossiers.errors import (
     MissingDetails,
@@ -95,11 +95,14 @@ def available_actions(dossier: Dossier, user, *, scope: Scope | None = None) -> 
     roles = roles_of(user, dossier, scope=scope)
     if not roles:
         return []
-    return [
+    candidates = [
         action
         for action in allowed_actions(dossier.status, roles)
         if _step_allows(transition_for(dossier.status, action), dossier)
     ]
+    # What the procedure's steps would refuse is not offered (one query for the steps).
+    steps = step_rules.steps_of(dossier) if set(candidates) & step_rules.CHECKED else []
+    return [a for a in candidates if step_rules.refusal(a, dossier, roles, steps) is None]
 
 
 def _step_allows(transition: Transition, dossier: Dossier) -> bool:

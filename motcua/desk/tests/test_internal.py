@@ -149,8 +149,9 @@ def test_handler_asks_for_an_opinion_from_the_page_and_the_consulted_ward_answer
     )
     assert response.status_code == 302
     (asked,) = Consultation.objects.filter(dossier=consulted)
+    # Its one step is the last: moving on is a proposal to the leader, blocked while unanswered.
     page = client.get(
-        _act(client, consulted, "complete_step")["Location"]
+        _act(client, consulted, "propose")["Location"]
     ).content.decode()
     assert "chưa trả lời" in page
 

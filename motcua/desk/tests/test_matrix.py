@@ -102,9 +102,13 @@ def test_dossier_page_documents_and_register_answer_200_in_scope_and_404_outside
 
 
 def _allowed(action: Action, role: str) -> bool:
-    """What the table says for a received dossier; the apology is refused (not late yet)."""
+    """What the table says for a received dossier, narrowed by its procedure's one step, a
+    specialist's appraisal (dossiers.step_rules): nobody declares it resolved at receipt, and
+    the step is started by a specialist or a leader. The apology is refused (not late yet)."""
     transition = TRANSITIONS.get(("received", action))
-    if transition is None or action == Action.APOLOGISE:
+    if transition is None or action in (Action.APOLOGISE, Action.RESOLVE):
+        return False
+    if action == Action.START_STEP and ROLE_VALUES[role] not in ("specialist", "leader"):
         return False
     return ROLE_VALUES[role] in transition.roles
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from motcua.catalog.tests.factories import make_procedure
 from motcua.dossiers import workflow
 from motcua.dossiers.models import AuditEvent, Channel, Status
 from motcua.dossiers.tests.conftest import (
@@ -55,6 +56,9 @@ DETAILS = {
 # The actions that keep the status are limited to people inside the competent agency: its
 # leader assigns and apologises (a specialist apologises only for a dossier assigned to them).
 ACTOR_FOR = {Action.ASSIGN: "leader", Action.APOLOGISE: "leader"}
+# Each internal step belongs to a role (dossiers.step_rules): the test procedure's steps before
+# the leader's signature are the specialist's.
+ACTOR_FOR.update(dict.fromkeys((Action.START_STEP, Action.COMPLETE_STEP, Action.RETURN_STEP), "specialist"))
 # Moments when the dossiers are walked, then acted on: the apology needs a dossier that will
 # be late (received 10/03, due 13/03 17:00).
 WALKED_AT = local(2026, 3, 10, 9, 0)
@@ -76,12 +80,14 @@ def _actor_for(action, transition):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("status", "action"), list(TRANSITIONS), ids=lambda v: str(v))
 def test_allowed_transition_moves_the_dossier_and_writes_one_audit_event(
-    status, action, make_dossier, walk, citizen, desk, specialist, leader, clock
+    status, action, make_dossier, walk, citizen, desk, specialist, leader, clock, agency
 ):
     actors = {"citizen": citizen, "desk": desk, "specialist": specialist, "leader": leader}
     transition = TRANSITIONS[(status, action)]
     clock.set(WALKED_AT)
-    dossier = walk(make_dossier(), *PATH_FOR.get((status, action), PATH_TO[status]))
+    # Resolving at receipt is for procedures handled at the desk: no appraisal or signature step.
+    overrides = {"procedure": make_procedure(agencies=[agency])} if action == Action.RESOLVE else {}
+    dossier = walk(make_dossier(**overrides), *PATH_FOR.get((status, action), PATH_TO[status]))
     assert dossier.status == status
     version, events = dossier.version, AuditEvent.objects.filter(dossier=dossier).count()
     clock.set(ACTED_AT)

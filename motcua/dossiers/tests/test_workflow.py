@@ -133,14 +133,14 @@ def test_steps_are_walked_in_order_and_the_leader_can_send_back_to_a_chosen_step
 
     walk(dossier, ("complete_step", "specialist"))
     assert (dossier.current_step.order, dossier.step_state) == (2, StepState.PENDING)
-    walk(dossier, ("start_step", "specialist"), ("complete_step", "specialist"))
-    assert dossier.current_step.order == 3
-    walk(dossier, ("start_step", "leader"))
-    with pytest.raises(workflow.TransitionNotAllowed, match="bước cuối"):
-        walk(dossier, ("complete_step", "leader"))
+    walk(dossier, ("start_step", "specialist"))
+    # The next step is the leader's signature: it is reached by a proposal, never by a hand-over.
+    with pytest.raises(workflow.TransitionNotAllowed, match="bước lãnh đạo ký duyệt"):
+        walk(dossier, ("complete_step", "specialist"))
 
-    walk(dossier, ("return_step", "leader", {"reason": "Thiếu ý kiến thẩm định"}))
-    assert (dossier.current_step.order, dossier.step_state) == (2, StepState.PENDING)
+    walk(dossier, ("return_step", "specialist", {"reason": "Thiếu ý kiến thẩm định"}))
+    assert (dossier.current_step.order, dossier.step_state) == (1, StepState.PENDING)
+    walk(dossier, ("start_step", "specialist"), ("complete_step", "specialist"))
     walk(dossier, ("start_step", "specialist"), ("propose", "specialist"))
     walk(dossier, ("return_to_step", "leader", {"reason": "Sai ngày sinh", "step_order": 1}))
     assert (dossier.current_step.order, dossier.step_state) == (1, StepState.PENDING)
