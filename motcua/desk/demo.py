@@ -162,6 +162,19 @@ def _working_day_back(calendar, day: dt.date, n: int) -> dt.date:
     return day
 
 
+def _working_day_from(day: dt.date) -> dt.date:
+    """``day`` or the first working day after it: an appointment is never on a day off."""
+    from motcua.workcalendar.services import get_calendar
+
+    calendar = get_calendar()
+    try:
+        while not calendar.is_working_day(day):
+            day += dt.timedelta(days=1)
+    except ValueError:  # outside the calendar's years
+        pass
+    return day
+
+
 def _received_at(scenario: Scenario, procedure: Procedure, now: dt.datetime, acts: int) -> dt.datetime:
     from motcua.workcalendar.services import get_calendar
 
@@ -206,7 +219,7 @@ def _play(scenario: Scenario, procedure: Procedure, agencies, actors: dict, now:
             if details.get("assignee") == "specialist":
                 details["assignee"] = actors["specialist"].pk
             if details.get("new_due_at") == "later":
-                details["new_due_at"] = (timezone.localdate(now) + dt.timedelta(days=7)).isoformat()
+                details["new_due_at"] = _working_day_from(timezone.localdate(now) + dt.timedelta(days=7)).isoformat()
             call: Callable = getattr(workflow, name)
             call(dossier, by=actors[actor], expected_version=dossier.version, **details)
     return dossier

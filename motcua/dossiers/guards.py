@@ -169,7 +169,36 @@ def _check_apology(current: Dossier, by, raw: dict, at: dt.datetime) -> dict:
             _("Ngày hẹn trả kết quả mới phải sau thời điểm hiện tại và sau hạn đang hẹn (%(due)s).")
             % {"due": timezone.localtime(current_due).strftime("%H:%M %d/%m/%Y")}
         )
+    _check_office_open(new_due)
     return {"new_due_at": new_due}
+
+
+def _check_office_open(moment: dt.datetime) -> None:
+    """A new appointment is a time the office is open, or the applicant comes to a closed door:
+    a working day of the official calendar (weekends, Tết, holidays, days in lieu and make-up
+    days as announced) and inside office hours."""
+    from motcua.workcalendar.services import get_calendar, office_hours
+
+    local = timezone.localtime(moment)
+    try:
+        working = get_calendar().is_working_day(local.date())
+    except ValueError:  # a year the official calendar does not hold yet
+        raise MissingDetails(
+            _("Lịch làm việc năm %(year)s chưa được công bố; chưa thể hẹn vào ngày này.")
+            % {"year": local.year}
+        ) from None
+    if not working:
+        raise MissingDetails(
+            _("Ngày %(day)s là ngày nghỉ (thứ Bảy, Chủ nhật, ngày lễ hoặc Tết); hãy hẹn vào "
+              "một ngày làm việc.") % {"day": local.strftime("%d/%m/%Y")}
+        )
+    hours = office_hours()
+    if not any(start <= local.time() <= end for start, end in hours.periods):
+        periods = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in hours.periods)
+        raise MissingDetails(
+            _("Giờ hẹn %(time)s ngoài giờ làm việc (%(hours)s); hãy hẹn trong giờ làm việc.")
+            % {"time": local.strftime("%H:%M"), "hours": periods}
+        )
 
 
 def _acted_step(action: Action, current: Dossier):

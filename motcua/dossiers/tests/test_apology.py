@@ -125,3 +125,27 @@ def test_suspension_rule_reads_the_procedure_flag_and_defaults_to_no():
     assert guards.suspension_allowed(types.SimpleNamespace(suspension_allowed=True)) is True
     assert guards.suspension_allowed(types.SimpleNamespace(suspension_allowed=False)) is False
     assert guards.suspension_allowed(types.SimpleNamespace()) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("new_due_at", "message"),
+    [
+        ("2026-03-21T10:00", "Ngày 21/03/2026 là ngày nghỉ"),  # a Saturday
+        ("2026-04-27", "Ngày 27/04/2026 là ngày nghỉ"),  # in lieu of Giỗ Tổ, Sunday 26/04/2026
+        ("2026-03-18T19:30", "Giờ hẹn 19:30 ngoài giờ làm việc"),
+        ("2026-03-18T12:30", "Giờ hẹn 12:30 ngoài giờ làm việc"),  # the lunch break
+    ],
+)
+def test_new_appointment_on_a_day_off_or_outside_office_hours_is_refused(
+    make_dossier, walk, leader, clock, new_due_at, message
+):
+    dossier = walk(make_dossier(), *TO_PROCESSING)
+    clock.set(THURSDAY)
+
+    with pytest.raises(workflow.MissingDetails, match=message):
+        workflow.apologise(
+            dossier, by=leader, expected_version=dossier.version, reason="Trễ", new_due_at=new_due_at
+        )
+    dossier.refresh_from_db()
+    assert dossier.apologised_at is None and dossier.new_due_at is None
