@@ -1,6 +1,7 @@
 """One error shape for the whole API: ``{"detail": "<Vietnamese message>", "code": "..."}``
 (validation errors keep DRF's per-field shape under ``errors``)."""
 
+from django.utils.translation import gettext as _
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -13,5 +14,6 @@ def exception_handler(exc, context):
         detail = data["detail"]
         response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}
     else:
-        response.data = {"detail": "Dữ liệu gửi lên không hợp lệ.", "code": "invalid", "errors": data}
+        # Translated per request: an English client gets English around DRF's per-field errors.
+        response.data = {"detail": _("Dữ liệu gửi lên không hợp lệ."), "code": "invalid", "errors": data}
     return response

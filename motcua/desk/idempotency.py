@@ -5,10 +5,15 @@ is kept and the key may be used again; if it succeeded, the same key from the sa
 answers with the dossier's current state and nothing is done twice. Two identical requests
 racing each other meet at the key's unique constraint: the second waits for the first and
 then replays it.
+
+``fingerprint`` identifies a request (caller and body) so that a key sent again with another
+request, or by another caller, is refused instead of replaying what the first one made.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +35,15 @@ class Outcome:
         return self.earlier is None or (
             self.earlier.dossier_id == dossier_id and self.earlier.action == action
         )
+
+
+def fingerprint(user, body: Any) -> str:
+    """SHA-256 of the caller's id and the canonical JSON of ``body`` (keys sorted, no spaces),
+    so that the same request sent again matches whatever its key order."""
+    canonical = json.dumps(
+        {"caller": user.pk, "body": body}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def key_from(request) -> str:

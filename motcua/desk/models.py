@@ -26,6 +26,9 @@ class DeskIntake(models.Model):
     applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     # [{"name": ..., "originals": n, "copies": n}] as the procedure listed them that day.
     documents_received = models.JSONField(_("giấy tờ đã nhận"), default=list, blank=True)
+    # For an API intake, the SHA-256 of the caller and the request body (desk.idempotency.
+    # fingerprint): the same key is replayed only for the very same request. Blank for the page.
+    fingerprint = models.CharField(_("mã băm yêu cầu"), max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,7 +12,6 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from motcua.accounts.integration_tokens import ALLOWED_ROLES, TokenError, create_integration
 from motcua.units.models import Agency
@@ -38,18 +37,22 @@ def find_agency(code: str | None, agency_id: int | None) -> Agency:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Tạo token tích hợp cho một hệ thống khác, hành động thay một cơ quan.")
+    # argparse formats its help with ``re``, which refuses lazy strings: plain ``str`` only,
+    # translated when the parser is built.
+    @property
+    def help(self) -> str:
+        return _("Tạo token tích hợp cho một hệ thống khác, hành động thay một cơ quan.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--agency", help=gettext_lazy("Mã định danh điện tử của cơ quan."))
-        parser.add_argument("--agency-id", type=int, help=gettext_lazy("Số định danh của cơ quan."))
+        parser.add_argument("--agency", help=_("Mã định danh điện tử của cơ quan."))
+        parser.add_argument("--agency-id", type=int, help=_("Số định danh của cơ quan."))
         parser.add_argument(
             "--role", action="append", choices=ALLOWED_ROLES, required=True,
-            help=gettext_lazy("Vai trò của hệ thống tại cơ quan (lặp lại để thêm vai trò)."),
+            help=_("Vai trò của hệ thống tại cơ quan (lặp lại để thêm vai trò)."),
         )
-        parser.add_argument("--name", required=True, help=gettext_lazy("Tên hệ thống tích hợp."))
+        parser.add_argument("--name", required=True, help=_("Tên hệ thống tích hợp."))
         parser.add_argument(
-            "--expires-days", type=int, help=gettext_lazy("Số ngày hiệu lực (mặc định: không hết hạn).")
+            "--expires-days", type=int, help=_("Số ngày hiệu lực (mặc định: không hết hạn).")
         )
 
     def handle(self, *args, **options):

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from motcua.accounts.integration_tokens import TokenError, find_by_prefix, revoke
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Thu hồi một token tích hợp theo tiền tố của khóa.")
+    # argparse formats its help with ``re``, which refuses lazy strings: plain ``str`` only,
+    # translated when the parser is built.
+    @property
+    def help(self) -> str:
+        return _("Thu hồi một token tích hợp theo tiền tố của khóa.")
 
     def add_arguments(self, parser):
-        parser.add_argument("prefix", help=gettext_lazy("Tiền tố của khóa, ví dụ mc_AbCd1234."))
+        parser.add_argument("prefix", help=_("Tiền tố của khóa, ví dụ mc_AbCd1234."))
 
     def handle(self, *args, **options):
         try:
