@@ -98,13 +98,15 @@ def tracking_url(dossier: Dossier, base_url: str | None = None) -> str:
 
 def received_documents(dossier: Dossier, recorded=None) -> list[ReceivedDocument]:
     """What was handed over: ``recorded`` (dicts or objects with name, originals, copies), else
-    what the desk recorded at receipt (``desk.DeskIntake``), else the procedure's required
-    documents from the catalogue."""
+    what the desk ticked at receipt (``desk.DeskIntake``), else, for an online dossier, the
+    documents the applicant uploaded. Never the catalogue: a slip lists what was received,
+    not what the procedure asks for, and an empty list says so."""
     if recorded is None:
         recorded = _desk_recorded(dossier)
-    source = recorded if recorded else dossier.procedure.documents.order_by("order")
+        if recorded is None:
+            recorded = _uploaded(dossier)
     rows = []
-    for item in source:
+    for item in recorded:
         values = item if isinstance(item, dict) else vars(item)
         rows.append(
             ReceivedDocument(
@@ -115,15 +117,41 @@ def received_documents(dossier: Dossier, recorded=None) -> list[ReceivedDocument
     return rows
 
 
-def _desk_recorded(dossier: Dossier) -> list:
+def _desk_recorded(dossier: Dossier) -> list | None:
+    """What the desk ticked (possibly nothing), or None for a dossier not received at the desk."""
     from motcua.desk.models import DeskIntake
 
-    recorded = (
-        DeskIntake.objects.filter(dossier_id=dossier.pk)
-        .values_list("documents_received", flat=True)
-        .first()
+    found = list(
+        DeskIntake.objects.filter(dossier_id=dossier.pk).values_list("documents_received", flat=True)[:1]
     )
-    return recorded if isinstance(recorded, list) else []
+    if not found:
+        return None
+    return found[0] if isinstance(found[0], list) else []
+
+
+def _uploaded(dossier: Dossier) -> list[dict]:
+    """The online application's documents, one row per required document (or per extra file)
+    with at least one file: an upload is an electronic copy, never an original. Supplement
+    files count once they arrived by the receipt (all of them before any receipt)."""
+    from motcua.portal.models import AttachedDocument, AttachmentPurpose
+
+    attachments = (
+        AttachedDocument.objects.filter(application__dossier_id=dossier.pk)
+        .select_related("required_document", "upload")
+        .order_by("supplement_round", "required_document__order", "pk")
+    )
+    rows: dict[object, dict] = {}
+    for attached in attachments:
+        late = dossier.received_at is not None and attached.added_at > dossier.received_at
+        if attached.purpose == AttachmentPurpose.SUPPLEMENT and late:
+            continue
+        if attached.required_document_id:
+            key, name = ("document", attached.required_document_id), attached.required_document.name
+        else:
+            name = attached.label or attached.upload.original_name
+            key = ("label", name)
+        rows.setdefault(key, {"name": name, "originals": 0, "copies": 1})
+    return list(rows.values())
 
 
 def _source_event(dossier: Dossier, kind: str):
@@ -141,11 +169,49 @@ def _moment(value) -> dt.datetime | None:
     return parse_datetime(value) if isinstance(value, str) else None
 
 
+@dataclass(frozen=True)
+class Signer:
+    """Who signs a letter the agency itself issues: the title lines, the name (blank when the
+    head signs by hand) and who drew the letter up when that is someone else."""
+
+    lines: tuple[str, ...]
+    name: str
+    prepared_by: str
+
+
+def agency_signer(agency, event) -> Signer:
+    """The apology is the late agency's letter (Decree 61/2018 Art. 21(5)): its head signs, or a
+    deputy "KT." (Decree 30/2020). A leader who recorded it signs it; anything drafted by a
+    specialist leaves the name blank for the head and names the specialist as its drafter."""
+    from motcua.units.models import Membership, Position, Role
+
+    head = _("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
+    actor = event.actor if event else None
+    if actor is None or agency is None:
+        return Signer((head,), "", "")
+    posts = list(
+        Membership.objects.valid_on(timezone.localdate(event.at))
+        .filter(user_id=actor.pk, agency_id=agency.pk)
+        .values_list("position", "role", "title")
+    )
+    name = handovers.person(actor)
+    rank = {Position.HEAD: 0, Position.DEPUTY: 1}
+    for position, role, title in sorted(posts, key=lambda post: rank.get(post[0], 2)):
+        if position == Position.HEAD:
+            return Signer((title.upper() or head,), name, "")
+        if position == Position.DEPUTY:
+            return Signer((_("KT. %(head)s") % {"head": head}, *([title.upper()] if title else [])), name, "")
+        if role == Role.LEADER:
+            return Signer((title.upper() or head,), name, "")
+    return Signer((head,), "", name)
+
+
 def dossier_context(kind: str, dossier: Dossier, *, base_url=None, extra=None) -> tuple[FormTemplate, dict]:
     """The form in force for ``dossier`` and the context its template renders."""
     extra = dict(extra or {})
     form = form_for(kind, reference_date(dossier))
-    agency = dossier.receiving_agency
+    # The apology is written by the agency that is late, not by the desk that received.
+    agency = dossier.competent_agency if kind == APOLOGY else dossier.receiving_agency
     event = _source_event(dossier, kind)
     details = (event.details if event else {}) or {}
     officer = extra.pop("officer", None) or (handovers.person(event.actor) if event else "")
@@ -174,5 +240,7 @@ def dossier_context(kind: str, dossier: Dossier, *, base_url=None, extra=None) -
     }
     if kind == CONTROL_SHEET:
         context["hand_overs"] = handovers.hand_overs(dossier)
+    if kind == APOLOGY:
+        context["signer"] = agency_signer(agency, event)
     context.update(extra)
     return form, context

@@ -6,8 +6,8 @@ took over (the actor of the next transition) and, for an internal step, the step
 counted from when the step began with its budget on the working calendar.
 
 "Who took over" is the person it was handed to: for an assignment, the assignee named by the
-leader; otherwise the official who acted next on the dossier (who actually took it), or, while
-nobody has yet, the assignee in charge. Consultations and reads are not hand-overs.
+leader; for the result returned, the applicant; otherwise the official who acted next on the
+dossier (who actually took it), or, while nobody has yet, the assignee in charge. Consultations and reads are not hand-overs.
 """
 
 from __future__ import annotations
@@ -53,6 +53,13 @@ def person(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def applicant_of(dossier: Dossier) -> str:
+    """Who receives the result: the applicant by name, else "Người nộp"."""
+    if dossier.applicant_name:
+        return dossier.applicant_name
+    return person(dossier.applicant) if dossier.applicant_id else str(_("Người nộp"))
 
 
 def verdict(done: dt.datetime, due: dt.datetime | None) -> str:
@@ -107,6 +114,9 @@ def hand_overs(dossier: Dossier) -> list[HandOver]:
         if event.action == Action.ASSIGN:
             in_charge = assignees.get((event.details or {}).get("assignee_to"))
             taken_by = person(in_charge)
+        elif event.action == Action.RETURN_RESULT:
+            # The result goes to the applicant, whoever acts on the dossier afterwards.
+            taken_by = applicant_of(dossier)
         else:
             taken_by = person(following.actor) if following else person(in_charge)
         rows.append(

@@ -1,7 +1,9 @@
 """Downloads of official documents: officials only, within their units (desk.access rules).
 
 A dossier or agency outside the official's scope answers 404, like every other desk screen;
-each download of a dossier's document is an official read and goes to its audit trail.
+each download of a dossier's document is an official read and goes to its audit trail. A slip
+whose act has not happened (a receipt before acceptance, a refusal of a dossier never refused)
+answers 404 with the reason in Vietnamese (``documents.issued``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from motcua.dossiers import audit
 from motcua.units.models import Agency
 
 from . import render as documents
-from .templates_registry import DOSSIER_KINDS, UnknownForm
+from .context import reference_date
+from .issued import is_issued, not_issued_message
+from .templates_registry import DOSSIER_KINDS, UnknownForm, form_for
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,17 +48,26 @@ def dossier_document(request, pk: int, kind: str):
         raise Http404
     dossier = get_object_or_404(
         visible_dossiers(request.visibility).select_related(
-            "procedure", "receiving_agency__unit", "receiving_agency__parent", "applicant"
+            "procedure", "receiving_agency__unit", "receiving_agency__parent",
+            "competent_agency__unit", "competent_agency__parent", "applicant",
         ),
         pk=pk,
     )
     try:
-        content = documents.render_pdf(kind, dossier, base_url=request.build_absolute_uri("/"))
+        form_for(kind, reference_date(dossier))
     except UnknownForm:
+        # Checked first: such a slip can never exist for this dossier, whatever happens to it.
         return _bad_request(
             request,
             _("Mẫu văn bản này không có trong bộ biểu mẫu áp dụng cho hồ sơ (theo ngày tiếp nhận)."),
         )
+    if not is_issued(dossier, kind):
+        # A slip records an act: printing it before the act would state something false.
+        return render(
+            request, "documents/not_issued.html", {"message": not_issued_message(kind), "dossier": dossier},
+            status=404,
+        )
+    content = documents.render_pdf(kind, dossier, base_url=request.build_absolute_uri("/"))
     audit.record_read(dossier, request.user, purpose=f"document:{kind}")
     filename = f"{kind}-{dossier.code or dossier.pk}.pdf"
     return _attachment(content, PDF, filename)

@@ -24,6 +24,7 @@ ROLE_VALUES = {"desk_a": "desk_officer", "specialist_a": "specialist", "leader_a
 URLS = {
     "desk:queue": "none",
     "desk:receive": "none",
+    "desk:register": "none",
     "desk:detail": "dossier",
     "desk:act": "dossier",
     "desk:undo": "dossier",

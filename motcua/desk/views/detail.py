@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua import payments, results
@@ -20,6 +21,15 @@ from motcua.desk.forms import UNDO_QUESTION, ConfirmForm, dossier_ref, question
 from motcua.desk.history import history_of
 from motcua.desk.models import DeskIntake
 from motcua.desk.urgency import UrgencyScale
+from motcua.documents.issued import issued_kinds
+from motcua.documents.templates_registry import (
+    APOLOGY,
+    CONTROL_SHEET,
+    RECEIPT,
+    REFUSAL,
+    STOP_NOTICE,
+    SUPPLEMENT_REQUEST,
+)
 from motcua.dossiers import audit, consultations, guards, lateness, workflow
 from motcua.dossiers.errors import MissingDetails, OutsideScope, StaleDossier, WorkflowError
 from motcua.dossiers.models import Channel, Consultation, Dossier, Status
@@ -27,11 +37,17 @@ from motcua.dossiers.transitions import Action, transition_for
 from motcua.portal.summary import online_summary
 from motcua.units.models import Agency, Role
 
-# Where the documents app serves the receipt and appointment slip, the apology (Mẫu 04) and
-# the processing control sheet.
-RECEIPT_URL = "/van-ban/ho-so/{pk}/receipt.pdf"
-APOLOGY_URL = "/van-ban/ho-so/{pk}/apology.pdf"
-CONTROL_SHEET_URL = "/van-ban/ho-so/{pk}/control_sheet.pdf"
+# The dossier's slips as the documents app serves them, labelled as the page lists them.
+DOCUMENT_URL = "/van-ban/ho-so/{pk}/{kind}.pdf"
+DOCUMENT_LABELS = {
+    RECEIPT: gettext_lazy("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)"),
+    SUPPLEMENT_REQUEST: gettext_lazy("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (PDF)"),
+    REFUSAL: gettext_lazy("Phiếu từ chối tiếp nhận, giải quyết hồ sơ (PDF)"),
+    APOLOGY: gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF)"),
+    STOP_NOTICE: gettext_lazy("Thông báo dừng giải quyết hồ sơ (PDF)"),
+    CONTROL_SHEET: gettext_lazy("Phiếu kiểm soát quá trình giải quyết (PDF)"),
+}
+# Statuses in which an accepted dossier keeps a receipt (the desk API reads this too).
 RECEIPT_STATUSES = {
     Status.RECEIVED,
     Status.IN_PROCESSING,
@@ -130,10 +146,6 @@ def _is_htmx(request) -> bool:
 
 def _render(request, dossier: Dossier, *, status: int = 200, posted: Posted | None = None):
     """The page, or only its panel for an htmx request."""
-    if dossier.received_at is not None and dossier.status in RECEIPT_STATUSES and dossier.code:
-        receipt_url = RECEIPT_URL.format(pk=dossier.pk)
-    else:
-        receipt_url = ""
     intake = DeskIntake.objects.filter(dossier=dossier).first()
     late_warning = lateness.will_be_late(dossier)
     shown_notices = notices.pop(request)
@@ -142,8 +154,12 @@ def _render(request, dossier: Dossier, *, status: int = 200, posted: Posted | No
     context = {
         "late_warning": late_warning,
         "overdue": lateness.is_overdue(dossier),
-        "apology_url": APOLOGY_URL.format(pk=dossier.pk) if dossier.apologised_at else "",
-        "control_sheet_url": CONTROL_SHEET_URL.format(pk=dossier.pk) if dossier.received_at else "",
+        # Every slip whose act happened (documents.issued): a walk-in applicant refused or asked
+        # for more documents must be handed that slip too.
+        "document_links": [
+            {"kind": kind, "label": DOCUMENT_LABELS[kind], "url": DOCUMENT_URL.format(pk=dossier.pk, kind=kind)}
+            for kind in issued_kinds(dossier)
+        ],
         "assignee_name": guards.person(dossier.assignee) if dossier.assignee_id else "",
         **_consultation_context(dossier, request.user),
         "dossier": dossier,
@@ -152,7 +168,6 @@ def _render(request, dossier: Dossier, *, status: int = 200, posted: Posted | No
         "history": history_of(dossier),
         "actions": _action_forms(dossier, request.user, available, posted),
         "channels": Channel.choices,
-        "receipt_url": receipt_url,
         "intake": intake,
         # Names only: scans hold personal data and need a permission-checked download view.
         "scans": list(intake.scans.all()) if intake else [],

@@ -48,7 +48,16 @@ def test_receipt_pdf_shows_heading_code_applicant_appointment_and_title(received
 
 
 @pytest.mark.django_db
-def test_receipt_lists_the_procedure_documents_with_originals_and_copies(received):
+def test_receipt_lists_the_documents_received_with_originals_and_copies(received):
+    from motcua.desk.models import DeskIntake
+
+    DeskIntake.objects.create(
+        key="k-2", dossier=received,
+        documents_received=[
+            {"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0},
+            {"name": "Giấy chứng sinh", "originals": 0, "copies": 2},
+        ],
+    )
     text = pdf_text(render_pdf("receipt", received), layout=True)
     rows = [" ".join(line.split()) for line in text.splitlines()]
     assert any(row.endswith("Tờ khai đăng ký khai sinh 1 0") for row in rows)
