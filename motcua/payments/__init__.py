@@ -2,7 +2,8 @@
 
 
 def status_for(dossier) -> dict:
-    """{required, amount_due, paid, status, label, url, receipt_url} for the applicant's pages.
+    """{required, amount_due, paid, paid_amount, reference, refund_due, status, label, url,
+    receipt_url} for the applicant's pages.
 
     Imported lazily: this package is loaded before the app registry is ready.
     """

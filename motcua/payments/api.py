@@ -38,8 +38,13 @@ class FeeLineSerializer(serializers.Serializer):
     kind_label = serializers.CharField()
     name = serializers.CharField()
     amount = serializers.IntegerField(
-        allow_null=True, help_text="Đồng; null: không thu trực tuyến, 0: miễn."
+        allow_null=True, help_text="Đồng; null: không thu trực tuyến, 0: miễn. Khoản thu theo bản: đơn giá × số bản."
     )
+    unit_amount = serializers.IntegerField(
+        allow_null=True, help_text="Mức thu (đồng) theo danh mục; với khoản thu theo bản là đơn giá một bản."
+    )
+    quantity = serializers.IntegerField(help_text="Số bản tính phí (số bản sao trong tờ khai); 1 nếu không thu theo bản.")
+    per_copy = serializers.BooleanField(help_text="Khoản thu tính theo bản (\"…đồng/bản\").")
     note = serializers.CharField()
 
 
@@ -55,9 +60,10 @@ class PaymentStatusField(serializers.CharField):
 
 
 @extend_schema_field({
-    "type": "string", "pattern": "^(not_required|unpaid|pending|paid)$",
+    "type": "string", "pattern": "^(not_required|unpaid|pending|paid|refund_due)$",
     "description": "not_required không phải thanh toán, unpaid chưa thanh toán, pending đang "
-    "chờ, paid đã thanh toán.",
+    "chờ, paid đã thanh toán, refund_due đã thanh toán nhưng hồ sơ bị từ chối hoặc đã rút: "
+    "cơ quan hoàn trả theo quy định về phí, lệ phí (không hoàn qua cổng thanh toán).",
 })
 class PaymentStateField(serializers.CharField):
     pass
@@ -129,8 +135,7 @@ def dossier_payment_data(dossier: Dossier) -> dict:
         "status": state["status"],
         "status_label": str(state["label"]),
         "lines": [
-            {"kind": line.kind, "kind_label": line.kind_label, "name": line.name,
-             "amount": line.amount, "note": line.note}
+            {**line.as_dict(), "note": line.note}
             for line in fees.fee_lines(dossier)
         ],
         "payments": PaymentSerializer(dossier.payments.all(), many=True).data,
@@ -143,7 +148,7 @@ class MyDossierPaymentView(APIView):
 
     def get_dossier(self, request, pk: int) -> Dossier:
         return get_object_or_404(
-            Dossier.objects.select_related("procedure").prefetch_related("procedure__fees"),
+            Dossier.objects.select_related("procedure", "online").prefetch_related("procedure__fees"),
             pk=pk, applicant=request.user,
         )
 

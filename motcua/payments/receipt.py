@@ -72,7 +72,12 @@ def receipt_context(payment: Payment) -> dict:
     agency = dossier.competent_agency
     paid_on = timezone.localdate(payment.paid_at) if payment.paid_at else timezone.localdate()
     lines = [
-        {**line, "amount_text": format_vnd(line["amount"])} for line in payment.lines
+        {
+            **line, "amount_text": format_vnd(line["amount"]),
+            # Payments started before per-copy fees have no unit amount: nothing to detail.
+            "unit_text": format_vnd(line["unit_amount"]) if line.get("per_copy") and line.get("unit_amount") else "",
+        }
+        for line in payment.lines
     ]
     try:
         provider_label = get_provider(payment.provider).label

@@ -218,12 +218,20 @@ def settle_overdue_payments(limit: int = 500) -> int:
 
 def status_for(dossier: Dossier) -> dict:
     """What the applicant's pages say about paying ``dossier``: {required, amount_due, paid,
-    status, label, url, receipt_url}. Reads ``dossier.payments.all()`` and
-    ``dossier.procedure.fees.all()``: prefetch both (``prefetch_for_status``) on list pages."""
+    paid_amount, reference, refund_due, status, label, url, receipt_url}. Reads
+    ``dossier.payments.all()`` and ``dossier.procedure.fees.all()``: prefetch both
+    (``prefetch_for_status``) on list pages.
+
+    ``refund_due``: the fee was paid but the dossier ended without being handled (refused or
+    withdrawn); the agency refunds it, the pages say how to claim it."""
     required = fees.payment_required(dossier)
     payments = [p for p in dossier.payments.all() if p.status in OPEN_STATUSES]
     paid = next((p for p in payments if p.status == PaymentStatus.PAID), None)
-    if not required:
+    refund_due = paid is not None and dossier.status in fees.REFUND_STATUSES
+    if refund_due:
+        # Checked before ``required``: money was taken, whatever the catalogue says today.
+        status, label = "refund_due", _("Đã thanh toán, chờ cơ quan hoàn trả")
+    elif not required:
         status, label = "not_required", _("Không phải thanh toán trực tuyến")
     elif paid is not None:
         status, label = "paid", _("Đã thanh toán")
@@ -235,13 +243,18 @@ def status_for(dossier: Dossier) -> dict:
         "required": required,
         "amount_due": fees.amount_due(dossier),
         "paid": paid is not None,
+        # What was actually paid (the receipt's amount), which the refund returns.
+        "paid_amount": paid.amount if paid else None,
+        "reference": paid.reference if paid else None,
+        "refund_due": refund_due,
         "status": status,
         "label": label,
-        "url": reverse("payments:dossier", args=[dossier.pk]) if required else None,
+        "url": reverse("payments:dossier", args=[dossier.pk]) if required or paid else None,
         "receipt_url": reverse("payments:receipt", args=[paid.reference]) if paid else None,
     }
 
 
 def prefetch_for_status(queryset):
     """``queryset`` of dossiers ready for ``status_for`` on each row at a constant query count."""
-    return queryset.select_related("procedure").prefetch_related("procedure__fees", "payments")
+    # ``online``: the form's copies count for per-copy fees (``fees.form_data_of``).
+    return queryset.select_related("procedure", "online").prefetch_related("procedure__fees", "payments")

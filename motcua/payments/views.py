@@ -31,7 +31,10 @@ def _client_ip(request) -> str:
 
 def _lines(dossier: Dossier) -> list[dict]:
     return [
-        {"line": line, "amount_text": format_vnd(line.amount) if line.amount is not None else ""}
+        {
+            "line": line, "amount_text": format_vnd(line.amount) if line.amount is not None else "",
+            "unit_text": format_vnd(line.unit_amount) if line.per_copy and line.unit_amount else "",
+        }
         for line in fees.fee_lines(dossier)
     ]
 
@@ -53,7 +56,7 @@ def _dossier_context(dossier: Dossier, **extra) -> dict:
 def dossier_payment(request, pk: int):
     """What the dossier costs, its payments, and the "Thanh toán trực tuyến" button."""
     dossier = get_object_or_404(
-        Dossier.objects.select_related("procedure").prefetch_related("procedure__fees"),
+        Dossier.objects.select_related("procedure", "online", "receiving_agency").prefetch_related("procedure__fees"),
         pk=pk, applicant=request.user,
     )
     if request.method == "POST":
@@ -86,7 +89,7 @@ def payment_return(request, provider: str):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("payments:dossier", args=[payment.dossier_id]))
     dossier = (
-        Dossier.objects.select_related("procedure").prefetch_related("procedure__fees")
+        Dossier.objects.select_related("procedure", "online", "receiving_agency").prefetch_related("procedure__fees")
         .filter(pk=payment.dossier_id, applicant=request.user).first()
     )
     if dossier is None:

@@ -57,14 +57,20 @@ def _files_by_document(request) -> dict[int, list]:
     grouped: dict[int, list] = {}
     count = 0
     for name in request.FILES:
-        if not name.startswith(FILE_PREFIX) or not name[len(FILE_PREFIX):].isdigit():
+        suffix = name[len(FILE_PREFIX):] if name.startswith(FILE_PREFIX) else ""
+        if not (suffix.isascii() and suffix.isdigit()):
             raise drafts.ApplyError(
                 _("Tên trường tệp «%(name)s» không hợp lệ; dùng document_<mã thành phần hồ sơ>.")
                 % {"name": name[:40]}, code="bad_field",
             )
+        document_id = drafts.parse_id(suffix)
+        if document_id is None:
+            # Digits, but beyond any row id: no document of this procedure (and no query, which
+            # SQLite would answer with an OverflowError).
+            raise drafts.ApplyError(_("Thành phần hồ sơ được chọn không thuộc thủ tục này."), code="document")
         files = request.FILES.getlist(name)
         count += len(files)
-        grouped[int(name[len(FILE_PREFIX):])] = files
+        grouped[document_id] = files
     if count > MAX_FILES:
         raise drafts.ApplyError(_("Gửi quá nhiều tệp trong một hồ sơ."), code="too_many_files")
     return grouped

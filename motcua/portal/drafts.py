@@ -21,12 +21,28 @@ from motcua.accounts.prefill import profile_prefill, representations_for
 from motcua.catalog.models import Procedure, RequiredDocument, VersionStatus
 from motcua.dossiers import workflow
 from motcua.dossiers.models import Channel, Dossier, Status
+from motcua.payments import fees
 
 from . import schema_form
 from .models import AttachedDocument, AttachmentPurpose, OnlineApplication, Upload
 from .uploads import check_dossier_total, store_upload
 
 KEY_LENGTH = 64
+# The largest id a row can have (a signed 64-bit integer in both databases). A bigger number in
+# an address or a field name names no row; SQLite raises OverflowError on it in a foreign-key
+# lookup, so it is answered "not found" before any query.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """A row id from the applicant's input (ASCII digits, 1..MAX_ID), else None.
+
+    ``str.isdigit`` alone also accepts "²" or "١٢", which ``int`` or the database refuse."""
+    text = str(value if value is not None else "").strip()
+    if not text or len(text) > len(str(MAX_ID)) or not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 class ApplyError(Exception):
@@ -80,10 +96,9 @@ def own_application(user, pk) -> OnlineApplication:
     """The applicant's own online application by dossier id; anything else is a 404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_id(pk)
+    if pk is None:
+        raise Http404
     application = (
         OnlineApplication.objects.select_related("dossier", "dossier__procedure", "dossier__receiving_agency", "representation")
         .filter(dossier_id=pk, dossier__applicant_id=user.pk, dossier__channel=Channel.ONLINE)
@@ -121,7 +136,7 @@ def start(user, procedure: Procedure, *, agency_id=None, representation_id=None,
         raise ApplyError(_("Vui lòng chọn cơ quan tiếp nhận hồ sơ trong danh sách."), code="agency")
     representation = None
     if representation_id not in (None, "", "self"):
-        representation = representations_for(user).filter(pk=str(representation_id) if str(representation_id).isdigit() else None).first()
+        representation = representations_for(user).filter(pk=parse_id(representation_id)).first()
         if representation is None:
             raise ApplyError(_("Việc đại diện được chọn không còn hiệu lực; vui lòng chọn lại."), code="representation")
     profile = profile_prefill(user)
@@ -177,7 +192,7 @@ def _required_document(application, document_id) -> RequiredDocument | None:
     if document_id in (None, ""):
         return None
     document = RequiredDocument.objects.filter(
-        procedure_id=application.dossier.procedure_id, pk=str(document_id) if str(document_id).isdigit() else None
+        procedure_id=application.dossier.procedure_id, pk=parse_id(document_id)
     ).first()
     if document is None:
         raise ApplyError(_("Thành phần hồ sơ được chọn không thuộc thủ tục này."), code="document")
@@ -190,7 +205,7 @@ def attach(application: OnlineApplication, user, document_id, files=(), reuse_id
     document = _required_document(application, document_id)
     reused = []
     for upload_id in reuse_ids:
-        upload = Upload.objects.filter(owner=user, pk=str(upload_id) if str(upload_id).isdigit() else None).first()
+        upload = Upload.objects.filter(owner=user, pk=parse_id(upload_id)).first()
         if upload is None:
             raise ApplyError(_("Không tìm thấy tệp đã tải lên trước đây."), code="upload")
         reused.append(upload)
@@ -255,7 +270,7 @@ def attach_all(application: OnlineApplication, uploads_by_document: dict[int, li
 def detach(application: OnlineApplication, attachment_id) -> None:
     ensure_draft(application)
     deleted = application.attachments.filter(
-        pk=str(attachment_id) if str(attachment_id).isdigit() else None,
+        pk=parse_id(attachment_id),
         purpose=AttachmentPurpose.APPLICATION,
     ).delete()[0]
     if not deleted:
@@ -296,8 +311,14 @@ def other_attachments(application: OnlineApplication) -> list[AttachedDocument]:
     return [a for a in attachments(application) if a.required_document_id is None]
 
 
-def total_fee(procedure: Procedure) -> int:
-    return procedure.fees.aggregate(total=Sum("amount"))["total"] or 0
+def fee_lines(application: OnlineApplication) -> list[fees.FeeLine]:
+    """The fees the application will owe, as ``payments`` will charge them: a per-copy fee
+    counts the copies asked for in the form (``payments.fees``)."""
+    return fees.lines_for(application.dossier.procedure, application.form_data or {})
+
+
+def total_fee(lines: list[fees.FeeLine]) -> int:
+    return sum(line.amount for line in lines if line.amount)
 
 
 def check_complete(application: OnlineApplication) -> None:

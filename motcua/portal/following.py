@@ -43,7 +43,7 @@ def my_dossiers(user):
         Dossier.objects.filter(applicant=user)
         .select_related("procedure", "receiving_agency")
         .only(
-            "pk", "code", "status", "due_at", "submitted_at", "received_at", "created_at",
+            "pk", "code", "status", "due_at", "new_due_at", "submitted_at", "received_at", "created_at",
             "channel", "version", "procedure__name", "procedure__code", "receiving_agency__name",
         )
         .order_by("-created_at", "-pk")
@@ -203,23 +203,28 @@ class PublicStatus:
     received_at: dt.datetime | None
     due_at: dt.datetime | None
     returned_at: dt.datetime | None
+    # The appointment an apology for lateness promised (``due_at`` stays the legal one, past).
+    new_due_at: dt.datetime | None = None
 
 
 _PUBLIC_COLUMNS = (
     "code", "procedure__name", "procedure__code", "receiving_agency__name", "status",
-    "lookup_secret", "received_at", "due_at", "returned_at",
+    "lookup_secret", "received_at", "due_at", "returned_at", "new_due_at",
 )
 _compiled: dict[str, str] = {}
 
 
 def _public_sql() -> str:
     """The lookup's SQL, compiled by the ORM once per database (compiling a query costs more
-    than running it on an index; the lookup is the busiest public page)."""
+    than running it on an index; the lookup is the busiest public page).
+
+    It takes the code as typed and in upper case (``code IN (%s, %s)``, still the unique
+    index): codes are printed in upper case (``…H26-…``) and phone keyboards type lower case."""
     sql = _compiled.get(connection.vendor)
     if sql is None:
-        query = Dossier.objects.filter(code="?").values_list(*_PUBLIC_COLUMNS).order_by()[:1].query
+        query = Dossier.objects.filter(code__in=["?", "??"]).values_list(*_PUBLIC_COLUMNS).order_by()[:2].query
         sql, params = query.sql_with_params()
-        if list(params) != ["?"]:  # the ORM changed its shape: never run a guessed query
+        if list(params) != ["?", "??"]:  # the ORM changed its shape: never run a guessed query
             raise RuntimeError("unexpected parameters in the public lookup query")
         _compiled[connection.vendor] = sql
     return sql
@@ -236,7 +241,8 @@ def _moment(value) -> dt.datetime | None:
 
 
 def public_status(code: str | None, secret: str | None) -> PublicStatus | None:
-    """The dossier with this code when the secret matches, else None (one indexed query)."""
+    """The dossier with this code (in any case) when the secret matches exactly, else None (one
+    indexed query). The secret stays case-sensitive: folding it would shrink its 72 bits."""
     code = (code or "").strip()
     secret = (secret or "").strip()
     if not code or not secret or len(code) > MAX_CODE or len(secret) > MAX_SECRET:
@@ -244,10 +250,12 @@ def public_status(code: str | None, secret: str | None) -> PublicStatus | None:
     if "\x00" in code or "\x00" in secret:  # no code holds one, and PostgreSQL refuses it in text
         return None
     with connection.cursor() as cursor:
-        cursor.execute(_public_sql(), [code])
-        row = cursor.fetchone()
-    if row is None:
+        cursor.execute(_public_sql(), [code, code.upper()])
+        rows = cursor.fetchall()
+    if not rows:
         return None
+    # Two rows only if two codes differ by case alone: the one typed exactly wins.
+    row = next((r for r in rows if r[0] == code), rows[0])
     values = dict(zip(_PUBLIC_COLUMNS, row, strict=True))
     if not values["lookup_secret"] or not hmac.compare_digest(
         str(values["lookup_secret"]).encode("utf-8"), secret.encode("utf-8")
@@ -258,7 +266,7 @@ def public_status(code: str | None, secret: str | None) -> PublicStatus | None:
         procedure_code=values["procedure__code"], receiving_agency_name=values["receiving_agency__name"],
         status=values["status"], lookup_secret=values["lookup_secret"],
         received_at=_moment(values["received_at"]), due_at=_moment(values["due_at"]),
-        returned_at=_moment(values["returned_at"]),
+        returned_at=_moment(values["returned_at"]), new_due_at=_moment(values["new_due_at"]),
     )
 
 
@@ -295,5 +303,8 @@ def public_fields(dossier: PublicStatus) -> dict:
         "status_label": str(Status(dossier.status).label),
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
+        "new_due_at": dossier.new_due_at,
+        # A new appointment exists only through an apology (``dossiers.workflow.apologise``).
+        "apologised": dossier.new_due_at is not None,
         "returned_at": dossier.returned_at,
     }

@@ -67,6 +67,13 @@ class PublicStatusSerializer(serializers.Serializer):
     status_label = serializers.CharField(help_text=gettext_lazy("Trạng thái bằng tiếng Việt."))
     received_at = serializers.DateTimeField(allow_null=True)
     due_at = serializers.DateTimeField(allow_null=True, help_text=gettext_lazy("Hẹn trả kết quả."))
+    new_due_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text=gettext_lazy("Hẹn lại ngày trả kết quả sau khi cơ quan xin lỗi vì giải quyết chậm; null nếu không có."),
+    )
+    apologised = serializers.BooleanField(
+        help_text=gettext_lazy("Cơ quan đã xin lỗi vì giải quyết chậm và hẹn lại ngày trả kết quả.")
+    )
     returned_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -81,6 +88,10 @@ class MyDossierSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField(allow_null=True)
     received_at = serializers.DateTimeField(allow_null=True)
     due_at = serializers.DateTimeField(allow_null=True)
+    new_due_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text=gettext_lazy("Hẹn lại ngày trả kết quả sau khi cơ quan xin lỗi vì giải quyết chậm; null nếu không có."),
+    )
     version = serializers.IntegerField(
         help_text=gettext_lazy("Phiên bản hồ sơ: gửi lại trong `expected_version` khi rút hoặc bổ sung.")
     )
@@ -212,7 +223,10 @@ class DossierStatusView(APIView):
         dossier = following.public_status(code, secret)
         if dossier is None:
             throttle.failed()
-            return _error(_("Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này."), "not_found", 404)
+            return _error(
+                _("Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Mã tra cứu phân biệt chữ hoa và chữ thường."),
+                "not_found", 404,
+            )
         response = Response(PublicStatusSerializer(following.public_fields(dossier)).data)
         response["Cache-Control"] = "private, no-store"
         return response

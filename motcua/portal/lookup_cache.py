@@ -24,8 +24,9 @@ PAGE_TTL = 60
 
 
 def _key(code: str, language: str) -> str:
-    # A hash, not the code: cache keys end up in monitoring tools.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{code}".encode()).hexdigest()[:32]
+    # A hash, not the code: cache keys end up in monitoring tools. Upper case: the lookup
+    # accepts the code in any case, and ``forget`` must reach the page whatever was typed.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{code.upper()}".encode()).hexdigest()[:32]
     return f"portal:lookup-page:{language}:{digest}"
 
 

@@ -29,7 +29,7 @@ def test_get_shows_amount_due_lines_and_no_payment_yet(api, submitted):
     assert body["status"] == "unpaid"
     assert body["lines"] == [{
         "kind": "fee", "kind_label": "Phí", "name": "Phí cấp bản sao trích lục hộ tịch",
-        "amount": 8000, "note": "",
+        "amount": 8000, "unit_amount": 8000, "quantity": 1, "per_copy": False, "note": "",
     }]
     assert body["payments"] == []
 

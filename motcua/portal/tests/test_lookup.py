@@ -108,14 +108,15 @@ def test_a_kept_page_never_answers_a_wrong_secret(client, received):
 
 
 def test_a_change_of_the_dossier_shows_at_once_on_the_lookup(
-    client, received, desk_a, django_capture_on_commit_callbacks
+    client, received, specialist_a, django_capture_on_commit_callbacks
 ):
     from motcua.dossiers import workflow
 
     params = {"ma": received.code, "bi-mat": received.lookup_secret}
     assert "Đã tiếp nhận" in client.get(URL, params).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.start_step(received, by=desk_a, expected_version=received.version)
+        # The step "Thẩm định hồ sơ" is the specialist's.
+        workflow.start_step(received, by=specialist_a, expected_version=received.version)
 
     page = client.get(URL, params).content.decode()
     assert "Đang xử lý" in page and "Đã tiếp nhận" not in page

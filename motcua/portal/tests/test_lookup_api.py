@@ -51,7 +51,10 @@ def test_public_status_is_the_same_404_for_a_wrong_code_or_secret(api, received,
     secret = received.lookup_secret + ("9" if wrong == "secret" else "")
     response = api.get(f"/api/v1/dossiers/{code}/status/", {"secret": secret})
     assert response.status_code == 404
-    assert response.json() == {"detail": "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này.", "code": "not_found"}
+    assert response.json() == {
+        "detail": "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Mã tra cứu phân biệt chữ hoa và chữ thường.",
+        "code": "not_found",
+    }
 
 
 def test_public_status_without_secret_is_a_bad_request(api, received):

@@ -35,6 +35,7 @@ from motcua.dossiers.audit import READ
 from motcua.dossiers.errors import StaleDossier, WorkflowError
 from motcua.dossiers.models import AuditEvent, Dossier, Status
 from motcua.dossiers.transitions import Action
+from motcua.payments.receipt import format_vnd
 from motcua.portal import following
 from motcua.portal.history import local_text, timeline
 from motcua.portal.summary import online_summary
@@ -104,7 +105,10 @@ def my_dossiers(request):
             "url": DRAFT_URL.format(pk=dossier.pk)
             if dossier.status == Status.DRAFT
             else f"/dich-vu-cong/ho-so/{dossier.pk}/",
-            "due": local_text(dossier.due_at),
+            # After an apology the new appointment is the one to come for; the first (legal)
+            # one is shown beside it, marked as replaced.
+            "due": local_text(dossier.new_due_at or dossier.due_at),
+            "first_due": local_text(dossier.due_at) if dossier.new_due_at else "",
         }
         for dossier in page.object_list
     ]
@@ -288,7 +292,9 @@ def supplement(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk: int):
     dossier = following.my_dossier(request.user, pk)
-    context = {"dossier": dossier, "status_label": status_label(dossier), "reason": ""}
+    # A fee paid online: the page says before the confirmation how it is refunded.
+    payment = payments.status_for(dossier)
+    context = {"dossier": dossier, "status_label": status_label(dossier), "reason": "", "payment": payment}
     if Action.WITHDRAW not in workflow.available_actions(dossier, request.user):
         messages.info(
             request,
@@ -312,5 +318,11 @@ def withdraw(request, pk: int):
     except WorkflowError as error:
         context["error"] = str(error)
         return render(request, "portal/account/withdraw.html", context, status=400)
-    messages.success(request, _("Đã rút hồ sơ. Cơ quan dừng giải quyết hồ sơ này."))
+    text = _("Đã rút hồ sơ. Cơ quan dừng giải quyết hồ sơ này.")
+    if payment["paid"]:
+        text += " " + _(
+            "Khoản phí, lệ phí đã nộp (%(amount)s đồng) chờ cơ quan hoàn trả; cách nhận lại tiền "
+            "ghi ở mục «Phí, lệ phí» bên dưới."
+        ) % {"amount": format_vnd(payment["paid_amount"])}
+    messages.success(request, text)
     return redirect("portal:dossier", pk=dossier.pk)

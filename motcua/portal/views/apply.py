@@ -171,13 +171,13 @@ def _review_context(request, application, **extra):
     schema = procedure.form_schema or {}
     errors = schema_form.validate(schema, application.form_data or {})
     rows = drafts.document_rows(application)
-    fees = list(procedure.fees.all())
+    fees = drafts.fee_lines(application)
     return {
         "application": application, "dossier": dossier, "procedure": procedure,
         "lines": schema_form.summary(schema, application.form_data or {}),
         "form_errors": errors, "documents": rows, "others": drafts.other_attachments(application),
         "missing": [row.document for row in rows if row.missing],
-        "fees": fees, "fee_total": drafts.total_fee(procedure),
+        "fees": fees, "fee_total": drafts.total_fee(fees),
         # "Theo từng trường hợp" (no amount) must not add up to "Không thu".
         "fee_open": any(fee.amount is None for fee in fees),
         # Level 4: the fee is paid online once submitted, not at the desk.

@@ -48,13 +48,14 @@ def lookup(request):
         throttle.failed()
         context["error"] = _(
             "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại hai mã "
-            "trên giấy tiếp nhận hồ sơ và hẹn trả kết quả."
+            "trên giấy tiếp nhận hồ sơ và hẹn trả kết quả; mã tra cứu phân biệt chữ hoa và chữ "
+            "thường, hãy nhập đúng từng ký tự như in trên giấy."
         )
         return render(request, "portal/lookup/lookup.html", context, status=404)
     fields = following.public_fields(dossier)
     fields.update(
         received=local_text(dossier.received_at), due=local_text(dossier.due_at),
-        returned=local_text(dossier.returned_at),
+        new_due=local_text(dossier.new_due_at), returned=local_text(dossier.returned_at),
     )
     context["result"] = fields
     response = render(request, "portal/lookup/lookup.html", context)
