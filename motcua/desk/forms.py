@@ -158,6 +158,18 @@ class ReceiveForm(forms.Form):
     def clean(self):
         data = super().clean()
         outcome = data.get("outcome")
+        if outcome == Outcome.ACCEPT and "documents" in data:
+            # Decree 61/2018 art. 19: only a complete dossier gets a code and an appointment; an
+            # incomplete one gets one supplement request listing everything missing.
+            chosen = set(data.get("documents") or [])
+            missing = [d.name for d in self.required_documents if d.mandatory and str(d.pk) not in chosen]
+            if missing:
+                self.add_error(
+                    "documents",
+                    _("Hồ sơ chưa đủ thành phần bắt buộc, còn thiếu: %(missing)s. Chỉ tiếp nhận hồ sơ "
+                      "đầy đủ; nếu người nộp chưa có, hãy chọn «Yêu cầu bổ sung, hoàn thiện hồ sơ».")
+                    % {"missing": "; ".join(f"«{name}»" for name in missing)},
+                )
         if outcome == Outcome.SUPPLEMENT and "documents" in data and not self.missing_list():
             self.add_error("missing_items", _("Vui lòng liệt kê đầy đủ các giấy tờ cần bổ sung."))
         if outcome in (Outcome.REFUSE, Outcome.REDIRECT) and not (data.get("reason") or "").strip():

@@ -185,6 +185,15 @@ def _expand(key: str, agencies: list[int], on: dt.date) -> Visibility:
     return seen
 
 
+def holds_role(user, role: str, on: dt.date | None = None) -> bool:
+    """Whether ``user`` holds a post with ``role`` valid on ``on`` (today): no query when the
+    sign-in backend read the posts with the user."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    on = on or timezone.localdate()
+    return any(r == role and _valid(vf, vt, on) for _agency, r, vf, vt in _posts_of(user))
+
+
 def _posts_of(user) -> tuple[tuple, ...]:
     """(agency_id, role, valid_from, valid_to) of each of the user's posts, read this request:
     by the sign-in backend along with the user (``accounts.backends``), or here."""

@@ -149,3 +149,17 @@ def test_invalid_data_message_is_in_english_when_the_client_asks_for_english(cli
     assert english.status_code == 400 and "tab" in english.json()["errors"]
     assert english.json()["detail"] == "The data sent is invalid."
     assert vietnamese.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."
+
+
+@pytest.mark.django_db
+def test_intake_accept_with_a_mandatory_document_missing_is_a_400_naming_it(
+    client, desk_a, procedure_a, frozen
+):
+    client.force_login(desk_a)
+    first = procedure_a.documents.order_by("order").first()
+
+    response = post_json(client, body(procedure_a, documents=[first.pk]))
+
+    assert response.status_code == 400
+    assert "«Giấy chứng sinh»" in " ".join(response.json()["errors"]["documents"])
+    assert not Dossier.objects.exists()

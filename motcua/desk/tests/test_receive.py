@@ -155,14 +155,21 @@ def test_scan_larger_than_20_mb_is_refused(client, officer, procedure_a):
 
 
 @pytest.mark.django_db
-def test_refused_receipt_leaves_no_scan_file_behind(client, specialist_a, procedure_a, tmp_path):
-    # The scan is written to storage before the workflow refuses the specialist: the rollback
-    # removes the row, and the file must go with it.
-    client.force_login(specialist_a)
+def test_refused_receipt_leaves_no_scan_file_behind(client, officer, procedure_a, tmp_path, monkeypatch):
+    # The scan is written to storage before the workflow acts; when the workflow refuses (here
+    # a dossier changed under the officer), the rollback removes the row, and the file must go
+    # with it.
+    from motcua.dossiers import workflow
+
+    def refuse(*_args, **_kwargs):
+        raise workflow.TransitionNotAllowed("Hồ sơ vừa được người khác xử lý.")
+
+    monkeypatch.setattr(workflow, "accept", refuse)
     scan = SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf")
     response = _post(client, procedure_a, scans=[scan])
     assert response.status_code == 400
-    assert not ScannedFile.objects.exists()
+    assert "vừa được người khác xử lý" in response.content.decode()
+    assert not Dossier.objects.exists() and not ScannedFile.objects.exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
@@ -178,9 +185,37 @@ def test_procedure_of_another_ward_cannot_be_chosen(client, officer, procedure_a
 
 
 @pytest.mark.django_db
-def test_specialist_cannot_receive_and_is_told_why(client, specialist_a, procedure_a, frozen):
+def test_specialist_cannot_receive_and_is_told_why_before_typing_anything(
+    client, specialist_a, procedure_a, frozen
+):
     client.force_login(specialist_a)
-    response = _post(client, procedure_a)
-    assert response.status_code == 400
-    assert "không được phép" in response.content.decode()
+    form = client.get(RECEIVE, {"thu_tuc": procedure_a.pk})
+    assert form.status_code == 403
+    assert "Chỉ cán bộ bộ phận một cửa" in form.content.decode()
+    assert "Tiếp nhận hồ sơ trực tiếp" not in client.get(reverse("desk:queue")).content.decode()
+    forged = client.post(
+        f"{RECEIVE}?thu_tuc={procedure_a.pk}",
+        {"applicant_name": "Trần Thị Bích", "channel": "desk", "outcome": "accept"},
+    )
+    assert forged.status_code == 403
     assert not Dossier.objects.exists()
+
+
+@pytest.mark.django_db
+def test_acceptance_needs_every_mandatory_document_and_says_which_are_missing(
+    client, officer, procedure_a
+):
+    form = _form(client, procedure_a)
+    first_only = [form.fields["documents"].choices[0][0]]
+
+    response = _post(client, procedure_a, form=form, documents=first_only)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "còn thiếu: «Giấy chứng sinh»" in html
+    assert "Yêu cầu bổ sung, hoàn thiện hồ sơ" in html
+    assert not Dossier.objects.exists()
+    # The same dossier as a supplement request is fine: it lists what is missing.
+    response = _post(client, procedure_a, form=form, documents=first_only, outcome="request_supplement")
+    assert response.status_code == 302
+    assert Dossier.objects.get().status == "waiting_supplement"

@@ -10,6 +10,8 @@ from motcua.desk.access import official_required
 from motcua.desk.forms import ProcedureChoiceForm, ReceiveForm
 from motcua.desk.intake import AlreadyReceived, find_by_key, procedures_for, receive
 from motcua.dossiers.errors import WorkflowError
+from motcua.units.models import Role
+from motcua.units.scoping import holds_role
 
 
 def _already(request, dossier):
@@ -21,6 +23,14 @@ def _already(request, dossier):
 
 @official_required
 def receive_dossier(request):
+    # Asked first, not after the whole form is typed: receiving is the desk officer's act.
+    if not holds_role(request.user, Role.DESK_OFFICER):
+        return render(
+            request, "desk/forbidden.html",
+            {"reason": _("Chỉ cán bộ bộ phận một cửa (tiếp nhận và trả kết quả) mới được tiếp nhận "
+                         "hồ sơ trực tiếp hoặc qua bưu chính.")},
+            status=403,
+        )
     procedures = procedures_for(request.visibility)
     chooser = ProcedureChoiceForm(
         request.GET if "thu_tuc" in request.GET else None, procedures=procedures

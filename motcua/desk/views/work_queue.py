@@ -45,6 +45,8 @@ from motcua.desk.tabs import (
 )
 from motcua.desk.urgency import UrgencyScale
 from motcua.dossiers.models import Consultation, Dossier, Status
+from motcua.units.models import Role
+from motcua.units.scoping import holds_role
 
 PAGE_SIZE = 25
 
@@ -63,10 +65,13 @@ def _consultations(request, scale: UrgencyScale, tab):
     )
     page = Paginator(consultations, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(c, None if c.answered_at else scale.of(c.due_at)) for c in page.object_list]
-    return render(
-        request, "desk/queue.html",
-        {"tabs": TABS, "tab": tab, "page": page, "consultations": rows},
-    )
+    return _page(request, {"tabs": TABS, "tab": tab, "page": page, "consultations": rows})
+
+
+def _page(request, context: dict, status: int = 200):
+    """The queue page; the receiving button only for desk officers (whose act it is)."""
+    context["can_receive"] = holds_role(request.user, Role.DESK_OFFICER)
+    return render(request, "desk/queue.html", context, status=status)
 
 
 def _page_number(raw: str | None) -> int:
@@ -97,7 +102,7 @@ def queue(request):
     if table is None:
         table = _table(request, tab, number, UrgencyScale(now))
         cache.set(key, table, queue_cache.TTL)
-    response = render(request, "desk/queue.html", {"tabs": TABS, "tab": tab, "table": mark_safe(table)})
+    response = _page(request, {"tabs": TABS, "tab": tab, "table": mark_safe(table)})
     if page_key is not None:
         cache.set(page_key, response.content, queue_cache.TTL)
     return response
@@ -127,7 +132,7 @@ def _search(request, query: str):
     context = {"tabs": TABS, "tab": tab, "query": query}
     if len(query) > SEARCH_MAX_LENGTH:
         context["search_error"] = _("Từ khóa tìm kiếm dài quá %(n)d ký tự.") % {"n": SEARCH_MAX_LENGTH}
-        return render(request, "desk/queue.html", context, status=400)
+        return _page(request, context, status=400)
     found = queue_dossiers(
         request.visibility,
         Dossier.objects.exclude(status=Status.DRAFT).filter(search_condition(query)),
@@ -138,7 +143,7 @@ def _search(request, query: str):
             pager_query=urlencode({"q": query}) + "&",
         )
     )
-    return render(request, "desk/queue.html", context)
+    return _page(request, context)
 
 
 def _table(request, tab, number: int, scale: UrgencyScale) -> str:
