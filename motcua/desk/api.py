@@ -29,6 +29,9 @@ from rest_framework.views import APIView
 
 from motcua.accounts.integration_tokens import IntegrationTokenAuthentication
 from motcua.catalog.models import WorkflowStep
+from motcua.documents.context import reference_date
+from motcua.documents.issued import is_issued, issued_kinds, not_issued_message
+from motcua.documents.templates_registry import DOSSIER_KINDS, UnknownForm, form_for
 from motcua.dossiers import audit, workflow
 from motcua.dossiers.errors import MissingDetails, OutsideScope, StaleDossier, WorkflowError
 from motcua.dossiers.models import Consultation, Dossier, Status
@@ -42,7 +45,7 @@ from .history import history_of
 from .models import DeskIntake
 from .tabs import CONSULTATIONS, SEARCH_MAX_LENGTH, TABS, queue_dossiers, search_condition, tab_for
 from .urgency import UrgencyScale
-from .views.detail import RECEIPT_STATUSES, _action_forms, _details_from
+from .views.detail import _action_forms, _details_from
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 TAG = "desk"
@@ -62,7 +65,10 @@ IDEMPOTENCY_KEY = OpenApiParameter(
         "lần) nhận lại trạng thái hiện tại của hồ sơ, thao tác không thực hiện lần thứ hai."
     ),
 )
-DOCUMENT_KINDS = ("receipt", "apology", "control_sheet")
+E404_DOCUMENT = OpenApiResponse(ERROR, description=gettext_lazy(
+    "Không có hồ sơ này trong phạm vi bạn được xem; hoặc `not_issued`: việc mà văn bản ghi nhận "
+    "chưa xảy ra (ví dụ giấy tiếp nhận khi hồ sơ chưa được tiếp nhận), `detail` nêu lý do."
+))
 
 
 class IsOfficial(BasePermission):
@@ -138,14 +144,11 @@ def refused(err: WorkflowError, dossier: Dossier, action: str, user) -> Response
 
 
 def document_links(dossier: Dossier) -> list[dict]:
-    kinds = []
-    if dossier.received_at is not None and dossier.status in RECEIPT_STATUSES and dossier.code:
-        kinds.append("receipt")
-    if dossier.apologised_at:
-        kinds.append("apology")
-    if dossier.received_at:
-        kinds.append("control_sheet")
-    return [{"kind": kind, "url": f"/api/v1/desk/dossiers/{dossier.pk}/documents/{kind}/"} for kind in kinds]
+    """The slips whose act happened, as the dossier page links them (``documents.issued``)."""
+    return [
+        {"kind": kind, "url": f"/api/v1/desk/dossiers/{dossier.pk}/documents/{kind}/"}
+        for kind in issued_kinds(dossier)
+    ]
 
 
 # -- the queue ----------------------------------------------------------------------------
@@ -328,27 +331,36 @@ class DocumentView(DeskView):
     @extend_schema(
         tags=[TAG], summary=gettext_lazy("Tải phiếu, văn bản của hồ sơ (PDF)"),
         parameters=[
-            ID, OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(DOCUMENT_KINDS),
-                                 description=gettext_lazy("receipt: giấy tiếp nhận và hẹn trả kết quả; apology: thư xin lỗi; control_sheet: phiếu kiểm soát.")),
+            ID, OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(DOSSIER_KINDS),
+                                 description=gettext_lazy(
+                                     "receipt: giấy tiếp nhận hồ sơ và hẹn trả kết quả; supplement_request: "
+                                     "phiếu yêu cầu bổ sung, hoàn thiện hồ sơ; refusal: phiếu từ chối tiếp nhận, "
+                                     "giải quyết hồ sơ; apology: phiếu xin lỗi và hẹn lại ngày trả kết quả; "
+                                     "stop_notice: thông báo dừng giải quyết hồ sơ; control_sheet: phiếu kiểm soát "
+                                     "quá trình giải quyết. Chỉ có khi việc mà văn bản ghi nhận đã xảy ra: "
+                                     "xem `documents` của GET /api/v1/desk/dossiers/{id}/.")),
         ],
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 400: E400, 401: E401, 403: E403, 404: E404},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 400: E400, 401: E401, 403: E403, 404: E404_DOCUMENT},
     )
     def get(self, request, id: int, kind: str):
         from django.http import HttpResponse
 
         from motcua.documents import render as documents
-        from motcua.documents.templates_registry import UnknownForm
 
         dossier = self.dossier(id)
-        if kind not in {link["kind"] for link in document_links(dossier)}:
-            raise NotFound(_("Hồ sơ này chưa có văn bản này."))
+        if kind not in DOSSIER_KINDS:
+            raise NotFound(not_issued_message(kind))
         try:
-            content = documents.render_pdf(kind, dossier, base_url=request.build_absolute_uri("/"))
+            form_for(kind, reference_date(dossier))
         except UnknownForm:
+            # Checked first, as on the page: such a slip can never exist for this dossier.
             return error(_("Mẫu văn bản này không có trong bộ biểu mẫu áp dụng cho hồ sơ (theo ngày tiếp nhận)."),
                          "unknown_form", status.HTTP_400_BAD_REQUEST)
+        if not is_issued(dossier, kind):
+            # A slip records an act: printing it before the act would state something false.
+            return error(not_issued_message(kind), "not_issued", status.HTTP_404_NOT_FOUND)
+        content = documents.render_pdf(kind, dossier, base_url=request.build_absolute_uri("/"))
         audit.record_read(dossier, request.user, purpose=f"document:{kind}")
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{kind}-{dossier.code or dossier.pk}.pdf"'
         return response
-

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from motcua.documents.templates_registry import DOSSIER_KINDS
 from motcua.dossiers.models import StepState
 from motcua.dossiers.transitions import Action
 from motcua.portal.lookup_api import DossierStatusField
@@ -142,7 +143,10 @@ class DeskIntakeSerializer(serializers.Serializer):
 
 
 class DeskDocumentLinkSerializer(serializers.Serializer):
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=DOSSIER_KINDS, help_text=_(
+        "Loại văn bản; chỉ có những văn bản mà việc chúng ghi nhận đã xảy ra (tiếp nhận, yêu cầu bổ "
+        "sung, từ chối, xin lỗi, rút hồ sơ)."
+    ))
     url = serializers.CharField()
 
 

@@ -404,3 +404,66 @@ def test_schema_lists_the_desk_paths_and_the_integration_bearer_scheme(client):
     assert {"integrationToken": []} in action["security"]
     assert {"400", "401", "403", "404", "409"} <= set(action["responses"])
     assert {"integrationToken": []} not in schema["paths"]["/api/v1/my/dossiers/"]["get"]["security"]
+
+
+def _kinds(client, dossier) -> list[str]:
+    response = client.get(detail_url(dossier))
+    assert response.status_code == 200, response.content[:300]
+    return [link["kind"] for link in response.json()["documents"]]
+
+
+@pytest.mark.django_db
+def test_detail_links_every_slip_whose_act_happened_as_the_page_does(
+    client, desk_a, procedure_a, online_dossier, accepted_dossier
+):
+    submitted = online_dossier(procedure_a)
+    supplement = online_dossier(procedure_a)
+    workflow.request_supplement(
+        supplement, by=desk_a, expected_version=supplement.version, missing_items=["Giấy chứng sinh"]
+    )
+    refused = online_dossier(procedure_a)
+    workflow.refuse(refused, by=desk_a, expected_version=refused.version, reason="Sai thẩm quyền")
+    accepted = accepted_dossier(procedure_a, desk_a)
+    client.force_login(desk_a)
+
+    assert _kinds(client, submitted) == []
+    assert _kinds(client, supplement) == ["supplement_request"]
+    assert _kinds(client, refused) == ["refusal"]
+    assert _kinds(client, accepted) == ["receipt", "control_sheet"]
+    response = client.get(f"{QUEUE}{supplement.pk}/documents/supplement_request/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert client.get(f"{QUEUE}{refused.pk}/documents/refusal/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        ("receipt", "Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận hồ sơ và hẹn trả kết quả."),
+        ("refusal", "Hồ sơ không bị từ chối nên không có phiếu từ chối tiếp nhận, giải quyết hồ sơ."),
+        ("stop_notice", "Hồ sơ chưa bị rút nên không có thông báo dừng giải quyết hồ sơ."),
+        ("control_sheet", "Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát quá trình giải quyết hồ sơ."),
+    ],
+)
+def test_slip_whose_act_did_not_happen_is_a_404_json_with_the_vietnamese_reason(
+    client, desk_a, procedure_a, online_dossier, kind, message
+):
+    dossier = online_dossier(procedure_a)
+    client.force_login(desk_a)
+
+    response = client.get(f"{QUEUE}{dossier.pk}/documents/{kind}/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": message, "code": "not_issued"}
+    assert not AuditEvent.objects.filter(dossier=dossier, action=READ).exists()
+
+
+@pytest.mark.django_db
+def test_schema_offers_every_slip_kind_for_download(client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    download = schema["paths"]["/api/v1/desk/dossiers/{id}/documents/{kind}/"]["get"]
+    kind = next(p for p in download["parameters"] if p["name"] == "kind")
+    assert set(kind["schema"]["enum"]) == {
+        "receipt", "supplement_request", "refusal", "apology", "stop_notice", "control_sheet",
+    }
+    assert "not_issued" in download["responses"]["404"]["description"]

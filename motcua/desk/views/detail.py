@@ -47,16 +47,6 @@ DOCUMENT_LABELS = {
     STOP_NOTICE: gettext_lazy("Thông báo dừng giải quyết hồ sơ (PDF)"),
     CONTROL_SHEET: gettext_lazy("Phiếu kiểm soát quá trình giải quyết (PDF)"),
 }
-# Statuses in which an accepted dossier keeps a receipt (the desk API reads this too).
-RECEIPT_STATUSES = {
-    Status.RECEIVED,
-    Status.IN_PROCESSING,
-    Status.WAITING_SUPPLEMENT,
-    Status.SUSPENDED,
-    Status.RESOLVED,
-    Status.RESULT_RETURNED,
-    Status.CLOSED,
-}
 
 
 def _dossier_in_scope(request, pk: int) -> Dossier:

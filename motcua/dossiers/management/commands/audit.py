@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.audit import iter_chains
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Kiểm tra nhật ký hồ sơ: mỗi chuỗi sự kiện phải nguyên vẹn (mã băm nối tiếp).")
+    # argparse formats its help with ``re``, which refuses lazy strings: plain ``str`` only,
+    # translated when the parser is built.
+    @property
+    def help(self) -> str:
+        return _("Kiểm tra nhật ký hồ sơ: mỗi chuỗi sự kiện phải nguyên vẹn (mã băm nối tiếp).")
 
     def add_arguments(self, parser):
-        parser.add_argument("check", choices=["verify"], help=gettext_lazy("verify: kiểm tra mọi chuỗi nhật ký."))
+        parser.add_argument("check", choices=["verify"], help=_("verify: kiểm tra mọi chuỗi nhật ký."))
 
     def handle(self, *args, **options):
         chains = events = 0
