@@ -140,7 +140,13 @@ def test_late_dossier_gets_an_apology_and_its_slip(page: Page, live_server, desk
     expect(page.locator("#desk-notices[role=alert]")).to_be_focused()
     expect(page.locator("form", has=page.get_by_role("button", name=apology)).get_by_label("Lý do")).to_have_value(reason)
 
-    new_due = (dt.date.today() + dt.timedelta(days=10)).isoformat() + "T16:00"
+    # The new appointment must be a working day (weekends, holidays refused): the first after 10 days.
+    from motcua.workcalendar.services import get_calendar
+
+    calendar, day = get_calendar(), dt.date.today() + dt.timedelta(days=10)
+    while not calendar.is_working_day(day):
+        day += dt.timedelta(days=1)
+    new_due = day.isoformat() + "T16:00"
     page.get_by_label("Ngày, giờ hẹn trả kết quả mới").fill(new_due)
     _do(page, apology)
     slip = page.get_by_role("link", name=re.compile("Phiếu xin lỗi"))
