@@ -47,6 +47,7 @@ def test_walk_in_dossier_is_assigned_routed_approved_and_returned(page: Page, li
     page.get_by_label("Họ và tên người nộp").fill("Phạm Thị Hoa")
     for box in page.locator("input[name=documents]").all():
         box.check()
+    page.get_by_label(re.compile("^Tôi đã kiểm tra thành phần hồ sơ")).check()
     page.get_by_role("button", name="Ghi nhận hồ sơ").click()
     expect(page.locator(".dossier-status")).to_have_text("Đã tiếp nhận")
     detail = page.url.replace(base, "")

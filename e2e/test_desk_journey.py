@@ -42,6 +42,7 @@ def test_desk_officer_receives_walk_in_birth_registration_and_finds_it_in_the_qu
     page.get_by_label("Số điện thoại").fill("0987654321")
     for box in page.locator("input[name=documents]").all():
         box.check()
+    page.get_by_label(re.compile("^Tôi đã kiểm tra thành phần hồ sơ")).check()
     page.get_by_role("button", name="Ghi nhận hồ sơ").click()
 
     code = page.locator(".dossier-code")

@@ -116,9 +116,18 @@ class ReceiveForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, procedure, **kwargs):
+    def __init__(self, *args, procedure, confirm: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
+        if confirm:
+            # The page asks, as the dossier page does for acts with legal effect: recording the
+            # outcome gives a code and a legal clock, a notice or a refusal, none of which can be
+            # taken back. (An integration confirms by sending the request.)
+            self.fields["confirmed"] = forms.BooleanField(
+                label=_("Tôi đã kiểm tra thành phần hồ sơ, thông tin người nộp và xác nhận kết quả "
+                        "kiểm tra ở trên"),
+                error_messages={"required": _("Vui lòng đánh dấu xác nhận trước khi ghi nhận hồ sơ.")},
+            )
         self.required_documents = list(procedure.documents.all())
         self.fields["documents"].choices = [
             (str(doc.pk), self.document_label(doc)) for doc in self.required_documents

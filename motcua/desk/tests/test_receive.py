@@ -41,6 +41,7 @@ def _post(client, procedure, form=None, **overrides):
         "channel": "desk",
         "documents": [value for value, _label in form.fields["documents"].choices],
         "outcome": "accept",
+        "confirmed": "on",
     }
     data.update(overrides)
     return client.post(f"{RECEIVE}?thu_tuc={procedure.pk}", data)
@@ -219,3 +220,15 @@ def test_acceptance_needs_every_mandatory_document_and_says_which_are_missing(
     response = _post(client, procedure_a, form=form, documents=first_only, outcome="request_supplement")
     assert response.status_code == 302
     assert Dossier.objects.get().status == "waiting_supplement"
+
+
+@pytest.mark.django_db
+def test_the_page_asks_the_officer_to_confirm_before_recording_the_outcome(client, officer, procedure_a):
+    form = client.get(RECEIVE, {"thu_tuc": procedure_a.pk}).content.decode()
+    assert 'name="confirmed"' in form and "xác nhận kết quả kiểm tra" in form
+
+    response = _post(client, procedure_a, confirmed="")
+
+    assert response.status_code == 400
+    assert "Vui lòng đánh dấu xác nhận trước khi ghi nhận hồ sơ." in response.content.decode()
+    assert not Dossier.objects.exists()

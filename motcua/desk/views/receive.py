@@ -40,13 +40,13 @@ def receive_dossier(request):
     procedure = chooser.cleaned_data["thu_tuc"]
 
     if request.method != "POST":
-        form = ReceiveForm(procedure=procedure)
+        form = ReceiveForm(procedure=procedure, confirm=True)
         return render(request, "desk/receive.html", {"form": form, "procedure": procedure})
 
     first = find_by_key(request.POST.get("form_key", "")[:64])
     if first is not None:
         return _already(request, first)
-    form = ReceiveForm(request.POST, request.FILES, procedure=procedure)
+    form = ReceiveForm(request.POST, request.FILES, procedure=procedure, confirm=True)
     if form.is_valid():
         try:
             dossier = receive(form, by=request.user, seen=request.visibility)
