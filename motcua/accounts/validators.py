@@ -90,6 +90,29 @@ def clean_phone(value: str | None) -> str:
     return number
 
 
+_LANDLINE = re.compile(r"^02\d{9}$")
+
+
+def clean_contact_phone(value: str | None) -> str:
+    """A phone to be called back on: a mobile (``clean_phone``) or a landline, 11 digits
+    starting with 02 since the 2017 renumbering (024 3851 2345). Text messages need a mobile."""
+    try:
+        return clean_phone(value)
+    except ValidationError:
+        number = _strip_separators(value).replace("(", "").replace(")", "")
+        if number.startswith("+84"):
+            number = "0" + number[3:]
+        if _LANDLINE.match(number):
+            return number
+        raise ValidationError(
+            _(
+                "Số điện thoại không hợp lệ: số di động gồm 10 chữ số (ví dụ 0912345678) hoặc số cố "
+                "định gồm 11 chữ số bắt đầu bằng 02 (ví dụ 024 3851 2345)."
+            ),
+            code="phone_format",
+        ) from None
+
+
 def clean_tax_code(value: str | None) -> str:
     """An enterprise or tax code: 10 digits, or 13 digits for a branch (stored as 10-3)."""
     raw = (value or "").strip().replace(" ", "")

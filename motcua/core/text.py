@@ -70,3 +70,60 @@ def fold_pattern(text: str | None) -> str:
         elif char.isascii() and (char.isalnum() or char in ".-/_"):
             parts.append(re.escape(char))
     return "".join(parts)
+
+
+# Vietnamese alphabetical order (the 29 letters, with f j w z of foreign names at their Latin
+# places). Code-point order puts "Ô" after "V" and "Đ" after "Z"; the database's collation
+# differs between SQLite and PostgreSQL, so lists a citizen scans are sorted here instead.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+# Marks that make another letter (ă â ê ô ơ ư), as opposed to tone marks.
+_LETTER_MARKS = frozenset("\u0306\u0302\u031b")
+# Tones in dictionary order: ngang (none), huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Ranks: space 0, a number 1 + its value (so "Phường 2" < "Phường 10"), letters, then the rest.
+_NUMBER_CAP = 10**15
+_LETTERS_FROM = _NUMBER_CAP + 2
+_OTHERS_FROM = _LETTERS_FROM + len(_ALPHABET)
+
+
+def vietnamese_sort_key(text: str | None) -> tuple:
+    """A key sorting strings in Vietnamese dictionary order: letters first (a < ă < â < b …
+    d < đ …, case ignored), then tones (ngang, huyền, hỏi, ngã, sắc, nặng), then case.
+
+    So "Phường Ngã Tư Sở" < "Phường Ô Chợ Dừa" < "Phường Phương Liên" and "Dịch Vọng" < "Đống Đa".
+    Spaces sort before anything, numbers before letters and by value, other characters last.
+    """
+    letters: list[int] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    number = ""
+    for char in unicodedata.normalize("NFD", _SPACES.sub(" ", text or "").strip()) + " ":
+        if char.isascii() and char.isdigit():
+            number += char
+            continue
+        if number:
+            letters.append(1 + min(int(number), _NUMBER_CAP))
+            tones.append(0)
+            cases.append(0)
+            number = ""
+        if unicodedata.combining(char):
+            if char in _TONE_RANK and tones:
+                tones[-1] = _TONE_RANK[char]
+            elif char in _LETTER_MARKS and letters and _LETTERS_FROM <= letters[-1] < _OTHERS_FROM:
+                # The letter-forming mark makes another letter: a + breve is ă.
+                combined = unicodedata.normalize("NFC", _ALPHABET[letters[-1] - _LETTERS_FROM] + char)
+                if combined in _LETTER_RANK:
+                    letters[-1] = _LETTERS_FROM + _LETTER_RANK[combined]
+            continue
+        lower = char.lower()
+        if char.isspace():
+            rank = 0
+        elif lower in _LETTER_RANK:
+            rank = _LETTERS_FROM + _LETTER_RANK[lower]
+        else:
+            rank = _OTHERS_FROM + ord(lower[0])
+        letters.append(rank)
+        tones.append(0)
+        cases.append(0 if char == lower else 1)
+    return (tuple(letters), tuple(tones), tuple(cases), text or "")

@@ -18,7 +18,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.prefill import profile_prefill, representations_for
+from motcua.accounts.validators import clean_phone
 from motcua.catalog.models import Procedure, RequiredDocument, VersionStatus
+from motcua.core.text import vietnamese_sort_key
 from motcua.dossiers import workflow
 from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.payments import fees
@@ -85,6 +87,13 @@ def online_problem(procedure: Procedure) -> str | None:
     return None
 
 
+def agencies_for_choice(procedure: Procedure) -> list:
+    """The procedure's receiving agencies in Vietnamese alphabetical order ("Ngã Tư Sở" before
+    "Ô Chợ Dừa"): ``order_by("name")`` follows the database's collation, code-point order on
+    SQLite, which puts Ô, Ơ, Ư and Đ after Z."""
+    return sorted(procedure.agencies.all(), key=lambda agency: (vietnamese_sort_key(agency.name), agency.pk))
+
+
 def current_procedure(code: str) -> Procedure:
     procedure = Procedure.objects.current().filter(code=code).order_by("-version").first()
     if procedure is None:
@@ -126,7 +135,7 @@ def start(user, procedure: Procedure, *, agency_id=None, representation_id=None,
     problem = online_problem(procedure)
     if problem:
         raise NotOnline(problem)
-    agencies = list(procedure.agencies.order_by("name", "pk"))
+    agencies = agencies_for_choice(procedure)
     agency = None
     if len(agencies) == 1 and agency_id in (None, ""):
         agency = agencies[0]
@@ -162,6 +171,19 @@ def start(user, procedure: Procedure, *, agency_id=None, representation_id=None,
         if existing is None:
             raise ApplyError(_("Không tạo được hồ sơ; vui lòng tải lại trang và thử lại."), code="conflict") from None
         return existing
+
+
+def open_drafts(user, procedure: Procedure) -> list[Dossier]:
+    """The user's own drafts of this procedure version, newest first, so the start page can
+    offer to continue one instead of silently starting yet another."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Dossier.objects.filter(
+            applicant_id=user.pk, procedure=procedure, status=Status.DRAFT, channel=Channel.ONLINE,
+            online__isnull=False,
+        ).select_related("receiving_agency").order_by("-pk")[:5]
+    )
 
 
 def ensure_draft(application: OnlineApplication) -> None:
@@ -368,9 +390,16 @@ def submit(application: OnlineApplication, user, *, key: str, result_channel: st
             validate_email(email)
     except ValidationError:
         raise ApplyError(_("Địa chỉ thư điện tử nhận thông báo không hợp lệ."), code="contact_email") from None
-    phone = "".join((contact_phone or "").split())[:20]
-    if phone and not all(c.isdigit() or c == "+" for c in phone):
-        raise ApplyError(_("Số điện thoại nhận tin nhắn chỉ gồm chữ số."), code="contact_phone")
+    phone = (contact_phone or "").strip()
+    if phone:
+        # The number gets SMS notices, so it must be a Vietnamese mobile: the accounts' check.
+        try:
+            phone = clean_phone(phone)
+        except ValidationError as error:
+            raise ApplyError(
+                _("Số điện thoại nhận tin nhắn: %(reason)s") % {"reason": " ".join(error.messages)},
+                code="contact_phone",
+            ) from None
     try:
         with transaction.atomic():
             locked = OnlineApplication.objects.select_for_update().select_related("dossier", "dossier__procedure").get(pk=application.pk)

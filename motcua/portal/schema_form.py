@@ -285,19 +285,104 @@ def _validator(schema: dict) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
+# Date fields that record something that already happened. The catalogue's schemas do not mark
+# them, so the field name decides; a schema can say so itself with ``"x-past": true`` (or opt
+# out with ``false``), for a name not listed here.
+PAST_DATE_NAMES = frozenset({
+    "date_of_birth", "date_of_death", "issued_on", "registered_on", "signed_on",
+    "ngay_sinh", "ngay_chet", "ngay_cap", "ngay_dang_ky", "ngay_ky",
+})
+# Phone fields: the names prefill fills, and ``"format": "phone"`` / ``"x-phone": true``.
+PHONE_NAMES = frozenset({"phone", "so_dien_thoai", "dien_thoai"})
+
+
+def is_past_date(name: str, schema: dict) -> bool:
+    """A date that cannot be after today (a birth, a death, a registration, an issue date)."""
+    if not isinstance(schema, dict) or schema.get("format") != "date":
+        return False
+    if "x-past" in schema:
+        return schema["x-past"] is True
+    return name in PAST_DATE_NAMES or name.endswith(("_of_birth", "_of_death"))
+
+
+def is_phone(name: str, schema: dict) -> bool:
+    if not isinstance(schema, dict) or _kind(schema) != "string":
+        return False
+    if "x-phone" in schema:
+        return schema["x-phone"] is True
+    return schema.get("format") in ("phone", "tel") or name in PHONE_NAMES or name.endswith("_phone")
+
+
+def _today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _extra_errors(schema: dict, data, prefix: str = "", phones: set | None = None) -> dict[str, str]:
+    """The checks JSON Schema cannot say: past-only dates and Vietnamese phone numbers.
+
+    Returns one message by field path; adds the paths of the phones filled in to ``phones``."""
+    phones = set() if phones is None else phones
+    from django.core.exceptions import ValidationError
+
+    from motcua.accounts.validators import clean_contact_phone
+
+    found: dict[str, str] = {}
+    kind = _kind(schema)
+    if kind == "object" and isinstance(data, dict):
+        for name, sub in (schema.get("properties") or {}).items():
+            if not isinstance(sub, dict) or name not in data:
+                continue
+            path = f"{prefix}{name}"
+            value = data[name]
+            if is_past_date(name, sub) and isinstance(value, str):
+                try:
+                    day = dt.date.fromisoformat(value)
+                except ValueError:
+                    continue  # the format check already says so
+                today = _today()
+                if day > today:
+                    found[path] = _("Ngày này không thể sau ngày hôm nay (%(today)s); vui lòng kiểm tra lại.") % {
+                        "today": today.strftime("%d/%m/%Y"),
+                    }
+            elif is_phone(name, sub) and isinstance(value, str) and value.strip():
+                phones.add(path)
+                try:
+                    clean_contact_phone(value)  # a form's phone may be a landline
+                except ValidationError as error:
+                    found[path] = " ".join(str(m) for m in error.messages)
+            else:
+                found.update(_extra_errors(sub, value, f"{path}.", phones))
+    elif kind == "array" and isinstance(data, list):
+        items = schema.get("items") or {}
+        if isinstance(items, dict):
+            for index, item in enumerate(data):
+                found.update(_extra_errors(items, item, f"{prefix}{index}.", phones))
+    return found
+
+
 def validate(schema: dict, data) -> dict[str, list[str]]:
     """Errors of ``data`` against ``schema``, by dotted field path ("" for the whole form)."""
     errors: dict[str, list[str]] = {}
     if not schema:
         return errors
+    phones: set[str] = set()
+    extra = _extra_errors(schema, data, phones=phones)
     for error in _validator(schema).iter_errors(data):
         base = ".".join(str(part) for part in error.absolute_path)
+        if error.validator == "pattern" and base in phones:
+            continue  # the phone check above decides: it allows dots and says what is wrong
         targets = [f"{base}.{name}" if base else name for name in _missing(error)] or [base]
         message = message_for(error)
         for target in targets:
             bucket = errors.setdefault(target, [])
             if message not in bucket:
                 bucket.append(message)
+    for path, message in extra.items():
+        bucket = errors.setdefault(path, [])
+        if message not in bucket:
+            bucket.append(message)
     return errors
 
 
@@ -540,6 +625,8 @@ def _node(schema, name, value, errors, path, required, conds, root, posted) -> N
             node.attrs["min"] = int(schema["exclusiveMinimum"]) + 1
     elif schema.get("format") == "date":
         node.kind = "date"
+        if is_past_date(name, schema):
+            node.attrs["max"] = _today().isoformat()
     elif schema.get("format") == "email":
         node.kind = "email"
         node.attrs["autocomplete"] = "email"
@@ -548,7 +635,10 @@ def _node(schema, name, value, errors, path, required, conds, root, posted) -> N
     if kind == "string":
         if "maxLength" in schema:
             node.attrs["maxlength"] = schema["maxLength"]
-        if "pattern" in schema and node.kind in ("text", "email"):
+        if is_phone(name, schema):
+            # Dots and spaces are fine ("091.234.5678"); the server checks the number itself.
+            node.attrs.update(inputmode="tel", autocomplete="tel")
+        elif "pattern" in schema and node.kind in ("text", "email"):
             node.attrs["pattern"] = schema["pattern"].removeprefix("^").removesuffix("$")
     if required and not path_conds:
         node.attrs["required"] = True

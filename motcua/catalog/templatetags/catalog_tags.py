@@ -80,3 +80,12 @@ def query_with(request, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def by_vietnamese_name(items):
+    """Agencies, units…: in Vietnamese alphabetical order of their ``name`` ("Ô Chợ Dừa" after
+    "Ngã Tư Sở", not after "Yên Hòa" as a byte order puts it)."""
+    from motcua.core.text import vietnamese_sort_key
+
+    return sorted(items, key=lambda item: (vietnamese_sort_key(item.name), item.pk))

@@ -430,3 +430,17 @@ def test_detail_query_count_does_not_grow_with_documents(client, django_assert_m
         procedure.agencies.add(make_agency(name=f"Cơ quan {order}"))
     with django_assert_max_num_queries(few):
         client.get(url)
+
+
+def test_detail_lists_the_receiving_agencies_in_vietnamese_alphabetical_order(client):
+    names = ["UBND phường Ô Chợ Dừa", "UBND phường Ngã Tư Sở", "UBND phường Đống Đa", "UBND phường Dịch Vọng"]
+    agencies = [make_agency(name=name, code=f"000.{n}.35.H26") for n, name in enumerate(names, start=40)]
+    procedure = make_procedure(agencies=agencies)
+
+    page = text(client.get(reverse("catalog:detail", args=[procedure.code])))
+
+    positions = [page.index(name) for name in names]
+    # Dịch Vọng < Đống Đa (d before đ) < Ngã Tư Sở < Ô Chợ Dừa (o before ô, both after n).
+    assert [names[i] for i in sorted(range(4), key=positions.__getitem__)] == [
+        "UBND phường Dịch Vọng", "UBND phường Đống Đa", "UBND phường Ngã Tư Sở", "UBND phường Ô Chợ Dừa",
+    ]

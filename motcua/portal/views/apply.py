@@ -36,12 +36,13 @@ def _token() -> str:
 def start(request, code: str):
     procedure = drafts.current_procedure(code)
     problem = drafts.online_problem(procedure)
-    agencies = list(procedure.agencies.order_by("name", "pk"))
+    agencies = drafts.agencies_for_choice(procedure)
     representations = list(representations_for(request.user).order_by("represented_name", "pk"))
     context = {
         "procedure": procedure, "problem": problem, "agencies": agencies,
         "representations": representations, "token": _token(), "error": None,
         "chosen_agency": "", "chosen_for": "self",
+        "open_drafts": drafts.open_drafts(request.user, procedure),
     }
     if problem:
         return render(request, "portal/apply/start.html", context, status=200)
