@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from motcua.core.views import switch_language
 from motcua.reports.views import public_statistics
@@ -17,6 +18,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("motcua.accounts.urls")),
     path("api/v1/", include("motcua.api.urls")),
+    # A person who types /api/ wants the documentation (the menu's "API" link goes there too);
+    # clients read /api/v1/schema/. Temporary, so a later /api/v2/ can take the address.
+    path("api/", RedirectView.as_view(pattern_name="api-docs", permanent=False), name="api-root"),
     path("units/", include("motcua.units.urls")),
     path("motcua/", include("motcua.desk.urls")),
     path("van-ban/", include("motcua.documents.urls")),
@@ -32,6 +36,12 @@ urlpatterns = [
     path("", include("motcua.portal.urls_lookup")),
     path("", include("motcua.catalog.urls")),
 ]
+
+# JSON errors under /api/, the site's HTML pages elsewhere.
+handler400 = "motcua.api.errors.handler400"
+handler403 = "motcua.api.errors.handler403"
+handler404 = "motcua.api.errors.handler404"
+handler500 = "motcua.api.errors.handler500"
 
 if not settings.PRODUCTION:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
