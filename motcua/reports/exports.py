@@ -26,6 +26,7 @@ class Table:
     title: str
     columns: list[tuple[str, str, str]]  # (key, heading, format)
     rows: list[dict]
+    note: str = ""  # one line under the table, how to read it
 
     @property
     def grid(self) -> list[list[tuple]]:
@@ -43,14 +44,33 @@ def _value(value):
     return None if value is None else value
 
 
+# The cohort (received in the period, followed until today) and the stock (in hand on the
+# period's last day, whenever received) answer different questions; without these words a
+# reader adds them up and finds they do not balance.
+def stock_label(period) -> str:
+    return _("Đang giải quyết tại ngày {day} (tồn cuối kỳ)").format(day=f"{period.end:%d/%m/%Y}")
+
+
+def stock_overdue_label(period) -> str:
+    return _("Trong đó đã quá hạn tại ngày {day}").format(day=f"{period.end:%d/%m/%Y}")
+
+
+def cohort_note(period) -> str:
+    return _(
+        "Hồ sơ tiếp nhận trong kỳ = đã giải quyết + trả lại, rút + còn đang giải quyết (tính đến "
+        "nay); số đang giải quyết tại ngày {day} là tồn cuối kỳ, gồm cả hồ sơ tiếp nhận trước "
+        "kỳ, nên không cộng vào các số trên."
+    ).format(day=f"{period.end:%d/%m/%Y}")
+
+
 def indicator_rows(report: Report) -> list[dict]:
     c, h = report.counts, report.handling
     late = report.late_apology or {}
     rows = [
-        ("received", _("Hồ sơ tiếp nhận"), c.received, INT),
+        ("received", _("Hồ sơ tiếp nhận trong kỳ"), c.received, INT),
         ("online", _("Hồ sơ nộp trực tuyến"), c.online, INT),
         ("online_percent", _("Tỷ lệ nộp trực tuyến (%)"), c.online_percent, PCT),
-        ("resolved", _("Đã giải quyết"), c.resolved, INT),
+        ("resolved", _("Đã giải quyết (tính đến nay)"), c.resolved, INT),
         ("early", _("Giải quyết trước hạn"), c.early, INT),
         ("on_time", _("Giải quyết đúng hạn"), c.on_time, INT),
         ("late", _("Giải quyết quá hạn"), c.late, INT),
@@ -62,9 +82,10 @@ def indicator_rows(report: Report) -> list[dict]:
             late.get("without_apology"),
             INT,
         ),
-        ("returned", _("Trả lại, rút hồ sơ"), c.returned, INT),
-        ("waiting", _("Đang giải quyết cuối kỳ"), c.waiting, INT),
-        ("waiting_overdue", _("Đang giải quyết cuối kỳ, đã quá hạn"), c.waiting_overdue, INT),
+        ("returned", _("Trả lại, rút hồ sơ (tính đến nay)"), c.returned, INT),
+        ("open_today", _("Còn đang giải quyết (tính đến nay)"), c.open_today, INT),
+        ("waiting", stock_label(report.period), c.waiting, INT),
+        ("waiting_overdue", stock_overdue_label(report.period), c.waiting_overdue, INT),
         (
             "paid_online_percent",
             _("Tỷ lệ thanh toán trực tuyến (%)"),
@@ -96,6 +117,7 @@ def report_tables(report: Report) -> list[Table]:
             _("Chỉ số tổng hợp"),
             [("indicator", _("Chỉ số"), TEXT), ("value", _("Giá trị"), "mixed")],
             indicators,
+            cohort_note(report.period),
         ),
         Table(
             "index",
@@ -130,8 +152,8 @@ def report_tables(report: Report) -> list[Table]:
                 ("label", _("Tháng"), TEXT),
                 ("received", _("Tiếp nhận"), INT),
                 ("online", _("Trực tuyến"), INT),
-                ("resolved", _("Đã giải quyết"), INT),
-                ("late", _("Quá hạn"), INT),
+                ("resolved", _("Đã giải quyết (tính đến nay)"), INT),
+                ("late", _("Giải quyết quá hạn"), INT),
             ],
             [
                 {**m, "label": f"{m['month']:%m/%Y}", "month": m["month"].isoformat()}
@@ -145,10 +167,10 @@ def report_tables(report: Report) -> list[Table]:
                 ("unit", _("Đơn vị"), TEXT),
                 ("received", _("Tiếp nhận"), INT),
                 ("online", _("Trực tuyến"), INT),
-                ("resolved", _("Đã giải quyết"), INT),
-                ("late", _("Quá hạn"), INT),
+                ("resolved", _("Đã giải quyết (tính đến nay)"), INT),
+                ("late", _("Giải quyết quá hạn"), INT),
                 ("on_time_percent", _("Đúng hạn (%)"), PCT),
-                ("overdue", _("Đang quá hạn"), INT),
+                ("overdue", _("Đang quá hạn hôm nay"), INT),
             ],
             report.units,
         ),
@@ -197,6 +219,8 @@ def to_xlsx(report: Report, title: str, labels: dict) -> bytes:
                 fmt = data.get("format", fmt) if fmt == "mixed" else fmt
                 if value is not None and fmt in formats:
                     cell.number_format = formats[fmt]
+        if table.note:
+            sheet.cell(row=row + 2, column=1, value=table.note).font = Font(italic=True)
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         for col, (key, heading, _fmt) in enumerate(table.columns, start=1):
             longest = max([len(str(heading))] + [len(str(r.get(key) or "")) for r in table.rows])
@@ -235,3 +259,32 @@ def table_csv(table: Table) -> str:
         else:
             writer.writerow(["" if row.get(k) is None else row.get(k) for k in keys])
     return out.getvalue()
+
+
+def _rounded(value, fmt):
+    """A cell as Excel should show it: whole numbers as they are, shares and days to 0.1."""
+    if value is None:
+        return ""
+    if fmt in (PCT, DEC) and isinstance(value, (int, float)):
+        return f"{value:.1f}"
+    return value
+
+
+def to_csv(report: Report, title: str, labels: dict) -> bytes:
+    """Every table of the report in one CSV, for people: Vietnamese headings, rounded values,
+    and a UTF-8 BOM, without which Excel on Windows reads the file as ANSI and garbles the
+    Vietnamese."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([title])
+    for line in filter_lines(report, labels):
+        writer.writerow([line])
+    for table in report_tables(report):
+        writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow([str(heading) for _key, heading, _fmt in table.columns])
+        for row in table.grid:
+            writer.writerow([_rounded(value, fmt) for value, fmt in row])
+        if table.note:
+            writer.writerow([table.note])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -4,7 +4,8 @@ Parameter names are Vietnamese (they show in the address bar and in drill-down l
 ``ky`` (``2017``, ``2017-q2``, ``2017-03``), ``tu`` / ``den`` (any range, ISO dates),
 ``linh-vuc`` (field id), ``cap`` (level), ``kenh`` (channel), ``don-vi`` (unit id),
 ``theo=nay`` (units mapped onto today's, after the 2025 merges), ``thu-tuc`` (procedure code).
-Bad values never fail: the form reports them and the report uses the defaults.
+Bad values never fail the page: the form reports them and the report uses the defaults; the
+exports (which cannot show a form) refuse them with the same message.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Field, Level
+from motcua.catalog.models import Field, Level, Procedure
 from motcua.dossiers.models import Channel
 from motcua.units.models import AdministrativeUnit, UnitType
 
@@ -118,6 +119,10 @@ class ReportFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        code = (data.get("thu-tuc") or "").strip()
+        # A mistyped code would otherwise show a report of zeros that looks like a real one.
+        if code and not Procedure.objects.filter(code=code).exists():
+            self.add_error("thu-tuc", _("Không có thủ tục mã «{code}».").format(code=code))
         start, end = data.get("tu"), data.get("den")
         if start and end:
             if end < start:

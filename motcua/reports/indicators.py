@@ -279,6 +279,12 @@ class Counts:
     waiting_overdue: int  # of those, already past their due date at the end of the period
 
     @property
+    def open_today(self) -> int:
+        """Of the cohort, neither resolved nor refused/withdrawn yet: still open today, so that
+        received = resolved + returned + open_today (the stock ``waiting`` is another thing)."""
+        return self.received - self.resolved - self.returned
+
+    @property
     def online_percent(self) -> float | None:
         return _percent(self.online, self.received)
 
@@ -375,6 +381,7 @@ DRILL_DOWN = {
     "on_time": ON_TIME_Q,
     "late": LATE_Q,
     "returned": Q(status__in=FINISHED_WITHOUT_RESULT),
+    "open_today": ~RESOLVED_Q & ~Q(status__in=FINISHED_WITHOUT_RESULT),
 }
 STOCK_INDICATORS = ("waiting", "waiting_overdue", "overdue")
 

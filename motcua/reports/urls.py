@@ -10,6 +10,7 @@ urlpatterns = [
     path("qua-han/", views.overdue_list, name="overdue"),
     path("xuat/excel/", views.export_xlsx, name="export_xlsx"),
     path("xuat/pdf/", views.export_pdf, name="export_pdf"),
+    path("xuat/csv/", views.export_csv, name="export_csv"),
     path("cong-khai/", views.public_statistics, name="public"),
     path("nam/<int:year>/", views.year_report, name="year"),
 ]

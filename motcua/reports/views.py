@@ -3,7 +3,8 @@
 - ``/bao-cao/``: the leader's dashboard (indicators, SVG charts, filters as a GET form);
 - ``/bao-cao/ho-so/?…&chi-so=late``: the dossiers behind any figure (drill-down);
 - ``/bao-cao/qua-han/``: overdue dossiers now, most overdue first;
-- ``/bao-cao/xuat/excel/`` and ``/bao-cao/xuat/pdf/``: the dashboard's report as files;
+- ``/bao-cao/xuat/excel/``, ``/bao-cao/xuat/pdf/`` and ``/bao-cao/xuat/csv/``: the
+  dashboard's report as files (invalid filters: 400 with the reasons, never a default report);
 - ``/bao-cao/cong-khai/``: public statistics, counts only, no personal data;
 - ``/bao-cao/nam/<year>/``: the yearly page of the seed's figures.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from motcua.dossiers.models import Channel
 from motcua.units.scoping import visibility
 
 from . import charts
-from .exports import to_pdf, to_xlsx
+from .exports import cohort_note, stock_label, stock_overdue_label, to_csv, to_pdf, to_xlsx
 from .filters import ReportFilterForm, parse_period, resolve
 from .indicators import (
     DRILL_DOWN,
@@ -52,15 +53,16 @@ from .yearly import dossier_summary, dossiers_per_procedure, online_procedures
 FIRST_YEAR, LAST_YEAR = 2000, 2200
 PAGE_SIZE = 50
 INDICATOR_LABELS = {
-    "received": gettext_lazy("Hồ sơ tiếp nhận"),
+    "received": gettext_lazy("Hồ sơ tiếp nhận trong kỳ"),
     "online": gettext_lazy("Hồ sơ nộp trực tuyến"),
-    "resolved": gettext_lazy("Hồ sơ đã giải quyết"),
+    "resolved": gettext_lazy("Hồ sơ đã giải quyết (tính đến nay)"),
     "early": gettext_lazy("Hồ sơ giải quyết trước hạn"),
     "on_time": gettext_lazy("Hồ sơ giải quyết đúng hạn"),
     "late": gettext_lazy("Hồ sơ giải quyết quá hạn"),
-    "returned": gettext_lazy("Hồ sơ trả lại, rút"),
-    "waiting": gettext_lazy("Hồ sơ đang giải quyết cuối kỳ"),
-    "waiting_overdue": gettext_lazy("Hồ sơ đang giải quyết cuối kỳ, đã quá hạn"),
+    "returned": gettext_lazy("Hồ sơ trả lại, rút (tính đến nay)"),
+    "open_today": gettext_lazy("Hồ sơ tiếp nhận trong kỳ còn đang giải quyết (tính đến nay)"),
+    "waiting": gettext_lazy("Hồ sơ đang giải quyết tại ngày cuối kỳ (tồn cuối kỳ)"),
+    "waiting_overdue": gettext_lazy("Hồ sơ đang giải quyết tại ngày cuối kỳ, đã quá hạn"),
     "overdue": gettext_lazy("Hồ sơ đang quá hạn"),
 }
 
@@ -159,6 +161,9 @@ def dashboard(request):
             "compare_chart": compare,
             "overdue_chart": overdue,
             "labels": filter_labels(rr),
+            "stock_label": stock_label(rr.period),
+            "stock_overdue_label": stock_overdue_label(rr.period),
+            "cohort_note": cohort_note(rr.period),
         },
     )
 
@@ -226,6 +231,17 @@ def overdue_list(request):
     )
 
 
+def _export_request(request):
+    """The report an export asks for, or a 400 saying why not: a file has no form to show
+    its errors, and a default report under a file name the user chose would mislead."""
+    form, rr = _request_for(request)
+    if request.GET and not form.is_valid():
+        reasons = [str(m) for errors in form.errors.values() for m in errors]
+        message = _("Không tạo được báo cáo: {reasons}").format(reasons=" ".join(reasons))
+        return None, HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return rr, None
+
+
 def _export_title(rr) -> str:
     return _("Báo cáo tình hình giải quyết thủ tục hành chính kỳ {period}").format(
         period=rr.period.label
@@ -235,7 +251,9 @@ def _export_title(rr) -> str:
 @login_required
 @require_GET
 def export_xlsx(request):
-    _form, rr = _request_for(request)
+    rr, refusal = _export_request(request)
+    if refusal:
+        return refusal
     report = build_report(rr.scope, rr.period, rr.filters, today_units=rr.today_units)
     content = to_xlsx(report, _export_title(rr), filter_labels(rr))
     response = HttpResponse(
@@ -248,7 +266,9 @@ def export_xlsx(request):
 @login_required
 @require_GET
 def export_pdf(request):
-    _form, rr = _request_for(request)
+    rr, refusal = _export_request(request)
+    if refusal:
+        return refusal
     report = build_report(rr.scope, rr.period, rr.filters, today_units=rr.today_units)
     agency = _heading_agency(request.user)
     content = to_pdf(report, _export_title(rr), filter_labels(rr), agency_name=agency)
@@ -257,7 +277,29 @@ def export_pdf(request):
     return response
 
 
+@login_required
+@require_GET
+def export_csv(request):
+    """The whole report as one CSV for Excel (the API's CSV is one table, for programs)."""
+    rr, refusal = _export_request(request)
+    if refusal:
+        return refusal
+    report = build_report(rr.scope, rr.period, rr.filters, today_units=rr.today_units)
+    content = to_csv(report, _export_title(rr), filter_labels(rr))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{_slug(rr.period)}.csv"'
+    return response
+
+
 def _slug(period: Period) -> str:
+    """``2017``, ``2017-q2``, ``2017-03`` (as typed in the filter) or ``20170101-20170415``."""
+    label = period.label
+    if label.isdigit():
+        return label
+    if label.startswith("Q"):
+        return f"{period.start.year}-q{label[1]}"
+    if period == Period.month(period.start.year, period.start.month):
+        return f"{period.start:%Y-%m}"
     return f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
 
 

@@ -31,7 +31,7 @@ def test_excel_has_a_sheet_per_table_with_filters_on_top_and_the_figures(
     values = {
         row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row[0] and len(row) > 1
     }
-    assert values["Hồ sơ tiếp nhận"] == 4  # the online dossiers only
+    assert values["Hồ sơ tiếp nhận trong kỳ"] == 4  # the online dossiers only
     assert values["Giải quyết quá hạn"] == 1
     header = next(r for r in range(1, 12) if sheet.cell(row=r, column=1).value == "Chỉ số")
     assert sheet.cell(row=header, column=1).font.bold
