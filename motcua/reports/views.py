@@ -248,47 +248,45 @@ def _export_title(rr) -> str:
     )
 
 
-@login_required
-@require_GET
-def export_xlsx(request):
+def _export(request, extension: str, content_type: str, render) -> HttpResponse:
+    """One export: the filters checked (400 with the reasons), the report built, ``render``
+    making the file's bytes, the file named after the period as typed."""
     rr, refusal = _export_request(request)
     if refusal:
         return refusal
     report = build_report(rr.scope, rr.period, rr.filters, today_units=rr.today_units)
-    content = to_xlsx(report, _export_title(rr), filter_labels(rr))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{_slug(rr.period)}.xlsx"'
+    response = HttpResponse(render(rr, report), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{_slug(rr.period)}.{extension}"'
     return response
+
+
+@login_required
+@require_GET
+def export_xlsx(request):
+    return _export(
+        request, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda rr, report: to_xlsx(report, _export_title(rr), filter_labels(rr)),
+    )
 
 
 @login_required
 @require_GET
 def export_pdf(request):
-    rr, refusal = _export_request(request)
-    if refusal:
-        return refusal
-    report = build_report(rr.scope, rr.period, rr.filters, today_units=rr.today_units)
     agency = _heading_agency(request.user)
-    content = to_pdf(report, _export_title(rr), filter_labels(rr), agency_name=agency)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{_slug(rr.period)}.pdf"'
-    return response
+    return _export(
+        request, "pdf", "application/pdf",
+        lambda rr, report: to_pdf(report, _export_title(rr), filter_labels(rr), agency_name=agency),
+    )
 
 
 @login_required
 @require_GET
 def export_csv(request):
     """The whole report as one CSV for Excel (the API's CSV is one table, for programs)."""
-    rr, refusal = _export_request(request)
-    if refusal:
-        return refusal
-    report = build_report(rr.scope, rr.period, rr.filters, today_units=rr.today_units)
-    content = to_csv(report, _export_title(rr), filter_labels(rr))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{_slug(rr.period)}.csv"'
-    return response
+    return _export(
+        request, "csv", "text/csv; charset=utf-8",
+        lambda rr, report: to_csv(report, _export_title(rr), filter_labels(rr)),
+    )
 
 
 def _slug(period: Period) -> str:
