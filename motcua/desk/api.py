@@ -289,6 +289,9 @@ class ActionView(DeskView):
         body.is_valid(raise_exception=True)
         sent = body.as_form()
         key = idempotency.key_from(request)
+        request_print = idempotency.fingerprint(
+            request.user, {"dossier": dossier.pk, "action": action, "body": body.validated_data}
+        )
         try:
             outcome = idempotency.run_once(
                 request.user, key, dossier.pk, action,
@@ -296,6 +299,7 @@ class ActionView(DeskView):
                     dossier, action, by=request.user, expected_version=body.validated_data["expected_version"],
                     **_details_from(sent, action),
                 ),
+                fingerprint=request_print,
             )
         except OutsideScope:
             raise NotFound(_("Không có hồ sơ này trong phạm vi bạn được xem.")) from None
@@ -306,7 +310,7 @@ class ActionView(DeskView):
                          errors=blamed_fields(fields_of(action, dossier), sent, err))
         except WorkflowError as err:
             return refused(err, dossier, action, request.user)
-        if not outcome.matches(dossier.pk, action):
+        if not outcome.matches(dossier.pk, action, request_print):
             return key_reused()
         response = Response(s.DeskActionResultSerializer(self.dossier(id) if outcome.earlier else dossier).data)
         if outcome.earlier:

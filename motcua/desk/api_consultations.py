@@ -74,6 +74,9 @@ class DossierConsultationsView(DeskView):
         body = s.DeskConsultRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
+        request_print = idempotency.fingerprint(
+            request.user, {"dossier": dossier.pk, "action": consultations.REQUEST, "body": values}
+        )
         try:
             outcome = idempotency.run_once(
                 request.user, idempotency.key_from(request), dossier.pk, consultations.REQUEST,
@@ -81,6 +84,7 @@ class DossierConsultationsView(DeskView):
                     dossier, by=request.user, expected_version=values["expected_version"],
                     agencies=values["agencies"], question=values["question"],
                 ),
+                fingerprint=request_print,
             )
         except OutsideScope:
             raise NotFound(_("Không có hồ sơ này trong phạm vi bạn được xem.")) from None
@@ -94,7 +98,7 @@ class DossierConsultationsView(DeskView):
             if not roles_of(request.user, dossier) & {Role.SPECIALIST, Role.LEADER}:
                 return error(err, "forbidden", status.HTTP_403_FORBIDDEN)
             return error(err, "not_allowed", status.HTTP_409_CONFLICT)
-        if not outcome.matches(dossier.pk, consultations.REQUEST):
+        if not outcome.matches(dossier.pk, consultations.REQUEST, request_print):
             return key_reused()
         data = s.DeskConsultationSerializer(_of_dossier(dossier), many=True).data
         return Response(data, status=status.HTTP_200_OK if outcome.earlier else status.HTTP_201_CREATED)

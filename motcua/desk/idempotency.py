@@ -31,10 +31,13 @@ class Outcome:
     # The earlier request this key belongs to, when nothing was done this time.
     earlier: ApiRequestKey | None = None
 
-    def matches(self, dossier_id: int, action: str) -> bool:
-        return self.earlier is None or (
-            self.earlier.dossier_id == dossier_id and self.earlier.action == action
-        )
+    def matches(self, dossier_id: int, action: str, fingerprint: str = "") -> bool:
+        """Whether a replay answers this request: same dossier, same action and, when both
+        are known, the same request (another body under the same key is a client's mistake)."""
+        if self.earlier is None:
+            return True
+        same_request = not (self.earlier.fingerprint and fingerprint) or self.earlier.fingerprint == fingerprint
+        return self.earlier.dossier_id == dossier_id and self.earlier.action == action and same_request
 
 
 def fingerprint(user, body: Any) -> str:
@@ -54,8 +57,11 @@ def _earlier(user, key: str) -> ApiRequestKey | None:
     return ApiRequestKey.objects.filter(user_id=user.pk, key=key).first()
 
 
-def run_once(user, key: str, dossier_id: int, action: str, work: Callable[[], Any]) -> Outcome:
-    """``work()`` once per (user, key); without a key, every time."""
+def run_once(
+    user, key: str, dossier_id: int, action: str, work: Callable[[], Any], fingerprint: str = ""
+) -> Outcome:
+    """``work()`` once per (user, key); without a key, every time. ``fingerprint`` (of the
+    request) is kept with the key so that ``Outcome.matches`` can tell another request."""
     if not key:
         return Outcome(result=work())
     earlier = _earlier(user, key)
@@ -63,7 +69,9 @@ def run_once(user, key: str, dossier_id: int, action: str, work: Callable[[], An
         return Outcome(earlier=earlier)
     try:
         with transaction.atomic():
-            ApiRequestKey.objects.create(user_id=user.pk, key=key, dossier_id=dossier_id, action=action)
+            ApiRequestKey.objects.create(
+                user_id=user.pk, key=key, dossier_id=dossier_id, action=action, fingerprint=fingerprint
+            )
             result = work()
     except IntegrityError:
         earlier = _earlier(user, key)

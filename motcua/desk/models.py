@@ -91,6 +91,9 @@ class ApiRequestKey(models.Model):
     key = models.CharField(_("khóa một lần"), max_length=64)
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="+")
     action = models.CharField(_("thao tác"), max_length=30)
+    # desk.idempotency.fingerprint of the request: the key replays only the very same request.
+    # Blank for keys kept by the release before it (they are compared on dossier and action).
+    fingerprint = models.CharField(_("mã băm yêu cầu"), max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -166,6 +166,25 @@ def test_double_post_with_the_same_idempotency_key_applies_once(
 
 
 @pytest.mark.django_db
+def test_same_key_and_action_with_another_body_is_refused_not_replayed(
+    client, desk_a, procedure_a, online_dossier
+):
+    dossier = online_dossier(procedure_a)
+    client.force_login(desk_a)
+
+    first = act(client, dossier, "refuse", key="tu-choi-1", reason="Không thuộc thẩm quyền")
+    other = act(client, dossier, "refuse", key="tu-choi-1", version=dossier.version, reason="Lý do khác")
+
+    assert first.status_code == 200
+    assert other.status_code == 400 and other.json()["code"] == "idempotency_key_reused"
+    event = AuditEvent.objects.get(dossier=dossier, action="refuse")
+    assert event.details["reason"] == "Không thuộc thẩm quyền"
+    # The very same request (the same version it was sent with) is still a replay.
+    again = act(client, dossier, "refuse", key="tu-choi-1", version=dossier.version, reason="Không thuộc thẩm quyền")
+    assert again.status_code == 200 and again["Idempotent-Replayed"] == "true"
+
+
+@pytest.mark.django_db
 def test_missing_and_malformed_details_are_400_with_vietnamese_messages_per_field(
     client, desk_a, procedure_a, online_dossier
 ):
