@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 from django.core.cache import caches
@@ -13,16 +14,23 @@ REDIS_URL = os.environ.get("MOTCUA_TEST_CACHE_REDIS_URL", "redis://127.0.0.1:637
 
 @pytest.fixture
 def redis_cache():
+    # A key prefix of its own, never a FLUSHDB (``cache.clear()``): the two test processes run
+    # these tests at the same time on the same Redis database, and one's flush between the
+    # other's two writes made "add" succeed twice.
+    prefix = f"test-{uuid.uuid4().hex}"
     with override_settings(
         CACHES={
             "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-            "redis": {"BACKEND": "motcua.core.cache.RedisCache", "LOCATION": REDIS_URL},
+            "redis": {
+                "BACKEND": "motcua.core.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix,
+            },
         }
     ):
         cache = caches["redis"]
-        cache.clear()
         yield cache
-        cache.clear()
+        client = cache._cache.get_client()
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
 
 
 def test_redis_cache_stores_counts_and_forgets_like_any_django_cache(redis_cache):
