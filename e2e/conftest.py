@@ -46,3 +46,12 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa")) -> list[dict]:
 def assert_no_axe_violations(page):
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def wait_for_desk_script(page) -> None:
+    """Wait until htmx and desk.js have run on a dossier page. Before that, an action button
+    submits the no-JavaScript form, whose required "I have checked" box stops the click in the
+    browser: on a busy machine a click can come that early and do nothing."""
+    page.wait_for_function(
+        "() => window.htmx && !document.querySelector('.confirm-box:not([hidden])')"
+    )

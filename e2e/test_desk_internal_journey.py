@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import assert_no_axe_violations
+from e2e.conftest import assert_no_axe_violations, wait_for_desk_script
 from motcua.demo.accounts import demo_password
 
 
@@ -33,6 +33,7 @@ def _login(page: Page, base: str, username: str, next_path: str) -> None:
 
 def _do(page: Page, button: str) -> None:
     """Click an action's button, accept the confirmation, wait for the panel to say it is done."""
+    wait_for_desk_script(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=button, exact=True).click()
     expect(page.locator(".desk-notice.success")).to_have_text(f"Đã thực hiện: {button}.")
@@ -62,6 +63,8 @@ def test_walk_in_dossier_is_assigned_routed_approved_and_returned(page: Page, li
         questions.append(dialog.message)
         dialog.accept()
 
+    wait_for_desk_script(page)
+
     page.once("dialog", confirm)
     page.get_by_label("Giao cho cán bộ").select_option(label="Lê Thị Cúc")
     page.get_by_role("button", name="Giao xử lý", exact=True).click()
@@ -76,12 +79,14 @@ def test_walk_in_dossier_is_assigned_routed_approved_and_returned(page: Page, li
     # A reassignment by mistake, undone at once: the dossier goes back to Lê Thị Cúc.
     other = page.get_by_label("Giao cho cán bộ").locator("option").first.inner_text().strip()
     page.get_by_label("Giao cho cán bộ").select_option(index=0)
+    wait_for_desk_script(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Giao xử lý", exact=True).click()
     expect(page.locator(".dossier-assignee")).to_have_text(other)
     undo = page.get_by_role("button", name="Hoàn tác")
     expect(undo).to_be_visible()
     assert_no_axe_violations(page)
+    wait_for_desk_script(page)
     page.once("dialog", confirm)
     undo.click()
     expect(page.locator(".desk-notice.success")).to_have_text("Đã hoàn tác: Giao xử lý.")
@@ -135,6 +140,7 @@ def test_late_dossier_gets_an_apology_and_its_slip(page: Page, live_server, desk
     past = (dt.date.today() - dt.timedelta(days=1)).isoformat() + "T16:00"
     page.get_by_label("Ngày, giờ hẹn trả kết quả mới").fill(past)
     page.locator("form", has=page.get_by_role("button", name=apology)).get_by_label("Lý do").fill(reason)
+    wait_for_desk_script(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=apology, exact=True).click()
     expect(page.locator(".desk-notice.error")).to_contain_text("phải sau thời điểm hiện tại")

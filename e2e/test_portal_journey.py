@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import assert_no_axe_violations
+from e2e.conftest import assert_no_axe_violations, wait_for_desk_script
 
 pytestmark = pytest.mark.browser
 
@@ -275,6 +275,8 @@ def desk_accepts(browser, browser_context_args, base: str, applicant: str) -> No
         def confirm(dialog):  # every desk action asks first (docs/workflow.md)
             questions.append(dialog.message)
             dialog.accept()
+
+        wait_for_desk_script(desk)
 
         desk.once("dialog", confirm)
         desk.get_by_role("button", name="Tiếp nhận hồ sơ", exact=True).click()
