@@ -136,8 +136,8 @@ class MyDossierDetailSerializer(MyDossierSerializer):
         actions = set(dossier.audit_events.values_list("action", flat=True).distinct())
         return [
             {"label": str(label), "url": f"/dich-vu-cong/ho-so/{dossier.pk}/{slug}.pdf"}
-            for slug, (kind, action, label) in DOCUMENTS.items()
-            if action in actions and available_document(dossier, kind)
+            for slug, (kind, label) in DOCUMENTS.items()
+            if available_document(dossier, kind, actions)
         ]
 
     @extend_schema_field(SupplementRequestSerializer(allow_null=True))

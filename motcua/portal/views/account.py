@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from motcua import feedback, payments, results
 from motcua.documents import render as documents
 from motcua.documents.context import reference_date
+from motcua.documents.issued import is_issued
 from motcua.documents.templates_registry import (
     APOLOGY,
     RECEIPT,
@@ -47,17 +48,14 @@ TABS = (
     ("da-nop", gettext_lazy("Đã nộp")),
     ("nhap", gettext_lazy("Bản nháp")),
 )
-# The slips an applicant may download, by the slug in their address, and the action that
-# must have happened for the slip to exist.
+# The slips an applicant may download, by the slug in their address. Whether one exists (its
+# act happened, its form is in the dossier's set) is ``documents.issued``'s rule, as on the desk.
 DOCUMENTS = {
-    "giay-tiep-nhan": (RECEIPT, Action.ACCEPT, gettext_lazy("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")),
-    "phieu-yeu-cau-bo-sung": (
-        SUPPLEMENT_REQUEST, Action.REQUEST_SUPPLEMENT,
-        gettext_lazy("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
-    ),
-    "phieu-tu-choi": (REFUSAL, Action.REFUSE, gettext_lazy("Phiếu từ chối tiếp nhận, giải quyết hồ sơ")),
-    "thong-bao-dung": (STOP_NOTICE, Action.WITHDRAW, gettext_lazy("Thông báo dừng giải quyết hồ sơ")),
-    "phieu-xin-loi": (APOLOGY, "apologise", gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả kết quả")),
+    "giay-tiep-nhan": (RECEIPT, gettext_lazy("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")),
+    "phieu-yeu-cau-bo-sung": (SUPPLEMENT_REQUEST, gettext_lazy("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")),
+    "phieu-tu-choi": (REFUSAL, gettext_lazy("Phiếu từ chối tiếp nhận, giải quyết hồ sơ")),
+    "thong-bao-dung": (STOP_NOTICE, gettext_lazy("Thông báo dừng giải quyết hồ sơ")),
+    "phieu-xin-loi": (APOLOGY, gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả kết quả")),
 }
 # What the applicant should know or do, by status.
 STATUS_HELP = {
@@ -126,20 +124,18 @@ def _events(dossier: Dossier) -> list[AuditEvent]:
 
 
 def _document_links(dossier: Dossier, actions: set[str]) -> list[dict]:
-    links = []
-    for slug, (kind, action, label) in DOCUMENTS.items():
-        if action not in actions or not available_document(dossier, kind):
-            continue
-        links.append({"slug": slug, "label": label, "url": f"/dich-vu-cong/ho-so/{dossier.pk}/{slug}.pdf"})
-    return links
+    return [
+        {"slug": slug, "label": label, "url": f"/dich-vu-cong/ho-so/{dossier.pk}/{slug}.pdf"}
+        for slug, (kind, label) in DOCUMENTS.items()
+        if available_document(dossier, kind, actions)
+    ]
 
 
-def available_document(dossier: Dossier, kind: str) -> bool:
-    if kind == RECEIPT and not (dossier.code and dossier.received_at):
-        return False
-    if kind == REFUSAL and dossier.status != Status.REFUSED:
-        return False
-    if kind == STOP_NOTICE and dossier.status != Status.WITHDRAWN:
+def available_document(dossier: Dossier, kind: str, acts: set[str] | None = None) -> bool:
+    """Whether the slip ``kind`` exists for ``dossier``: ``documents.issued.is_issued`` (``acts``,
+    the dossier's recorded actions when the caller has them, saves its query) and a form for it
+    in the dossier's set."""
+    if not is_issued(dossier, kind, acts):
         return False
     try:
         form_for(kind, reference_date(dossier))
@@ -191,9 +187,8 @@ def dossier_document(request, pk: int, slug: str):
             "procedure", "receiving_agency__unit", "receiving_agency__parent", "applicant"
         ).get(pk=pk)
     )
-    kind, action, _label = DOCUMENTS[slug]
-    exists = AuditEvent.objects.filter(dossier_id=dossier.pk, action=action).exists()
-    if not exists or not available_document(dossier, kind):
+    kind, _label = DOCUMENTS[slug]
+    if not available_document(dossier, kind):
         raise Http404
     content = documents.render_pdf(kind, dossier, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(content, content_type="application/pdf")
